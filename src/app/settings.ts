@@ -1,0 +1,59 @@
+import type { BackendPreference } from '../engine/types';
+
+/** What the user sets and expects to find again after a reload. */
+export interface Settings {
+  modelId: string;
+  backend: BackendPreference;
+  scoreThreshold: number;
+  iouThreshold: number;
+  maxDetections: number;
+  /** Class names to show; null shows every class. Names, not ids, so the choice survives a model change. */
+  classes: string[] | null;
+  cameraId: string | null;
+  facing: 'user' | 'environment';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  modelId: '',
+  backend: 'auto',
+  scoreThreshold: 0.3,
+  iouThreshold: 0.45,
+  maxDetections: 100,
+  classes: null,
+  cameraId: null,
+  facing: 'environment',
+};
+
+const KEY = 'detector-settings-v1';
+
+export function loadSettings(storage: Pick<Storage, 'getItem'> = localStorage): Settings {
+  try {
+    const saved = JSON.parse(storage.getItem(KEY) ?? '{}') as Partial<Settings>;
+    return sanitise({ ...DEFAULT_SETTINGS, ...saved });
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  try {
+    storage.setItem(KEY, JSON.stringify(settings));
+  } catch {
+    // Private mode or a full quota: settings then last for this visit only.
+  }
+}
+
+function sanitise(s: Settings): Settings {
+  const clamp = (v: unknown, lo: number, hi: number, fallback: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
+  return {
+    modelId: typeof s.modelId === 'string' ? s.modelId : '',
+    backend: s.backend === 'webgpu' || s.backend === 'wasm' ? s.backend : 'auto',
+    scoreThreshold: clamp(s.scoreThreshold, 0, 1, DEFAULT_SETTINGS.scoreThreshold),
+    iouThreshold: clamp(s.iouThreshold, 0, 1, DEFAULT_SETTINGS.iouThreshold),
+    maxDetections: Math.round(clamp(s.maxDetections, 1, 1000, DEFAULT_SETTINGS.maxDetections)),
+    classes: Array.isArray(s.classes) ? s.classes.filter((c) => typeof c === 'string') : null,
+    cameraId: typeof s.cameraId === 'string' ? s.cameraId : null,
+    facing: s.facing === 'user' ? 'user' : 'environment',
+  };
+}

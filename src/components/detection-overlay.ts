@@ -1,0 +1,110 @@
+import { css, html, LitElement } from 'lit';
+import { contentRect, type ObjectFit } from '../detection/object-fit';
+import type { Detection } from '../detection/types';
+import { classColor } from './class-colors';
+
+/**
+ * A canvas laid over a video or image that draws boxes, labels and scores where the picture is,
+ * whatever the element's size and object-fit.
+ */
+export class DetectionOverlay extends LitElement {
+  static override properties = {
+    detections: { attribute: false },
+    frameWidth: { attribute: false },
+    frameHeight: { attribute: false },
+    fit: {},
+  };
+
+  declare detections: Detection[];
+  declare frameWidth: number;
+  declare frameHeight: number;
+  declare fit: ObjectFit;
+
+  private readonly resizeObserver = new ResizeObserver(() => this.draw());
+
+  static override styles = css`
+    :host {
+      position: absolute;
+      inset: 0;
+      pointer-events: none;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
+  `;
+
+  constructor() {
+    super();
+    this.detections = [];
+    this.frameWidth = 0;
+    this.frameHeight = 0;
+    this.fit = 'contain';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resizeObserver.disconnect();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`<canvas part="canvas"></canvas>`;
+  }
+
+  override updated(): void {
+    this.draw();
+  }
+
+  private draw(): void {
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (!canvas) return;
+    const ratio = devicePixelRatio || 1;
+    const width = Math.round(this.clientWidth * ratio);
+    const height = Math.round(this.clientHeight * ratio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.clearRect(0, 0, width, height);
+    if (!this.frameWidth || !this.frameHeight) return;
+    const picture = contentRect(this.fit, width, height, this.frameWidth, this.frameHeight);
+    const sx = picture.width / this.frameWidth;
+    const sy = picture.height / this.frameHeight;
+    const fontSize = Math.round(13 * ratio);
+    context.font = `600 ${fontSize}px system-ui, sans-serif`;
+    context.lineWidth = Math.max(2, 2 * ratio);
+    context.textBaseline = 'top';
+    for (const detection of this.detections) {
+      const [x1, y1, x2, y2] = detection.box;
+      const x = picture.x + x1 * sx;
+      const y = picture.y + y1 * sy;
+      const colour = classColor(detection.classId);
+      context.strokeStyle = colour;
+      context.strokeRect(x, y, (x2 - x1) * sx, (y2 - y1) * sy);
+      const label = `${detection.label} ${(detection.score * 100).toFixed(0)}%`;
+      const textWidth = context.measureText(label).width + 8 * ratio;
+      const labelHeight = fontSize + 6 * ratio;
+      const labelY = y - labelHeight >= 0 ? y - labelHeight : y;
+      context.fillStyle = colour;
+      context.fillRect(x - context.lineWidth / 2, labelY, textWidth, labelHeight);
+      context.fillStyle = '#000';
+      context.fillText(label, x + 4 * ratio - context.lineWidth / 2, labelY + 3 * ratio);
+    }
+  }
+}
+
+customElements.define('detection-overlay', DetectionOverlay);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'detection-overlay': DetectionOverlay;
+  }
+}

@@ -1,0 +1,458 @@
+import { css, html, LitElement } from 'lit';
+import { fetchCatalog, modelUrl, type CatalogModel } from '../app/model-catalog';
+import { loadSettings, saveSettings, type Settings } from '../app/settings';
+import { listCameras, openCamera, type CameraChoice } from '../capture/camera';
+import { FrameFeed } from '../capture/frame-feed';
+import { DetectorClient } from '../engine/detector-client';
+import type { BackendInfo, BackendPreference, FrameResult, ModelRequest, ModelSummary, StreamEvent } from '../engine/types';
+import { FpsMeter } from '../app/fps-meter';
+import './camera-view';
+import './model-picker';
+import './settings-panel';
+import './source-bar';
+import './stats-hud';
+import type { CameraView } from './camera-view';
+import type { SourceKind } from './source-bar';
+
+interface Message {
+  id: number;
+  text: string;
+  kind: 'error' | 'info';
+}
+
+/** What every `detections` event carries: one processed frame, boxes in frame pixels. */
+export interface DetectionsEventDetail {
+  frame: number;
+  width: number;
+  height: number;
+  backend: string;
+  timings: FrameResult['timings'];
+  detections: FrameResult['detections'];
+}
+
+/**
+ * The whole app. Attributes (`model`, `score-threshold`, `iou-threshold`, `max-detections`, `backend`,
+ * `source`) override saved settings, so a kiosk page or a test can embed it; it dispatches a
+ * `detections` CustomEvent for every processed frame.
+ */
+export class DetectorApp extends LitElement {
+  static override properties = {
+    model: {},
+    scoreThreshold: { attribute: 'score-threshold', type: Number },
+    iouThreshold: { attribute: 'iou-threshold', type: Number },
+    maxDetections: { attribute: 'max-detections', type: Number },
+    backend: {},
+    source: {},
+    settings: { state: true },
+    catalog: { state: true },
+    summary: { state: true },
+    result: { state: true },
+    fps: { state: true },
+    messages: { state: true },
+    loading: { state: true },
+    sourceKind: { state: true },
+    imageUrl: { state: true },
+    cameras: { state: true },
+  };
+
+  declare model: string | null;
+  declare scoreThreshold: number | null;
+  declare iouThreshold: number | null;
+  declare maxDetections: number | null;
+  declare backend: BackendPreference | null;
+  /** 'camera' (default) starts the camera on load; 'none' waits for the user. */
+  declare source: 'camera' | 'none';
+  declare settings: Settings;
+  declare catalog: CatalogModel[];
+  declare summary: ModelSummary | null;
+  declare result: FrameResult | null;
+  declare fps: number;
+  declare messages: Message[];
+  declare loading: boolean;
+  declare sourceKind: SourceKind | null;
+  declare imageUrl: string | null;
+  declare cameras: MediaDeviceInfo[];
+
+  private client: DetectorClient | null = null;
+  private feed: FrameFeed | null = null;
+  private stream: MediaStream | null = null;
+  private imageFile: Blob | null = null;
+  private readonly fpsMeter = new FpsMeter();
+  private messageId = 0;
+  private started = false;
+
+  static override styles = css`
+    :host {
+      display: grid;
+      grid-template-rows: auto 1fr auto;
+      height: 100%;
+      min-height: 0;
+      color: #eee;
+      background: #111;
+      font: 14px/1.4 system-ui, sans-serif;
+    }
+    header,
+    footer {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 16px;
+      align-items: center;
+      padding: 8px;
+      background: #1a1a1a;
+    }
+    h1 {
+      font-size: 16px;
+      margin: 0;
+    }
+    camera-view {
+      min-height: 200px;
+    }
+    stats-hud {
+      position: absolute;
+      top: 8px;
+      left: 8px;
+    }
+    .messages {
+      position: absolute;
+      left: 8px;
+      right: 8px;
+      bottom: 8px;
+      display: grid;
+      gap: 6px;
+    }
+    .message {
+      display: flex;
+      gap: 8px;
+      align-items: start;
+      justify-content: space-between;
+      padding: 8px 10px;
+      border-radius: 8px;
+      background: rgb(150 30 30 / 0.9);
+    }
+    .message.info {
+      background: rgb(30 80 150 / 0.9);
+    }
+    .message button {
+      background: none;
+      border: none;
+      color: inherit;
+      font-size: 18px;
+      cursor: pointer;
+    }
+  `;
+
+  constructor() {
+    super();
+    this.model = null;
+    this.scoreThreshold = null;
+    this.iouThreshold = null;
+    this.maxDetections = null;
+    this.backend = null;
+    this.source = 'camera';
+    this.settings = loadSettings();
+    this.catalog = [];
+    this.summary = null;
+    this.result = null;
+    this.fps = 0;
+    this.messages = [];
+    this.loading = false;
+    this.sourceKind = null;
+    this.imageUrl = null;
+    this.cameras = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.started) {
+      this.started = true;
+      void this.start();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.stopSource();
+    this.client?.dispose();
+    this.client = null;
+    this.started = false;
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Attributes set after start-up (by a kiosk page or a test) apply like user settings.
+    if (!this.client) return;
+    if (changed.has('model') && this.model && changed.get('model') !== undefined) void this.selectModel(this.model);
+    const thresholds = ['scoreThreshold', 'iouThreshold', 'maxDetections'] as const;
+    if (thresholds.some((k) => changed.has(k) && changed.get(k) !== undefined)) void this.pushOptions();
+  }
+
+  override render() {
+    const kind = this.sourceKind;
+    return html`
+      <header>
+        <h1>Detector</h1>
+        <source-bar .cameras=${this.cameras} .cameraId=${this.settings.cameraId} .facing=${this.settings.facing} .active=${kind}
+          @source-camera=${(e: CustomEvent<CameraChoice>) => this.startCamera(e.detail)}
+          @source-file=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}></source-bar>
+        <model-picker .models=${this.catalog} .selected=${this.summary?.id ?? this.settings.modelId} ?busy=${this.loading}
+          @model-select=${(e: CustomEvent<{ id: string }>) => this.selectModel(e.detail.id)}
+          @model-file=${(e: CustomEvent<{ file: File }>) => this.loadModelFile(e.detail.file)}
+          @model-url=${(e: CustomEvent<{ url: string }>) => this.loadModelUrl(e.detail.url)}></model-picker>
+      </header>
+      <camera-view mode=${kind === 'image' ? 'image' : kind ? 'video' : 'none'} .imageUrl=${this.imageUrl}
+        .detections=${this.result?.detections ?? []} .frameWidth=${this.result?.width ?? 0} .frameHeight=${this.result?.height ?? 0}
+        @source-file=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}
+        @model-file=${(e: CustomEvent<{ file: File }>) => this.loadModelFile(e.detail.file)}>
+        <stats-hud .result=${this.result} .backend=${this.summary?.backend ?? null} .fps=${this.fps}></stats-hud>
+        <div class="messages">
+          ${this.messages.map(
+            (m) => html`<div class="message ${m.kind}" role=${m.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+              <span>${m.text}</span><button aria-label="Dismiss" @click=${() => this.dismiss(m.id)}>×</button>
+            </div>`,
+          )}
+        </div>
+      </camera-view>
+      <footer>
+        <settings-panel .settings=${this.settings} .classNames=${this.summary?.classNames ?? []}
+          @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}></settings-panel>
+      </footer>
+    `;
+  }
+
+  /** The backend that runs now, for pages that embed the element. */
+  get backendInfo(): BackendInfo | null {
+    return this.summary?.backend ?? null;
+  }
+
+  private get view(): CameraView {
+    return this.renderRoot.querySelector('camera-view')!;
+  }
+
+  private async start(): Promise<void> {
+    this.client = new DetectorClient();
+    this.feed = new FrameFeed(this.client);
+    this.client.onCrash = (reason) => void this.recoverFromCrash(reason);
+    await this.client.setListener((event) => this.onStreamEvent(event));
+    await this.pushOptions();
+    try {
+      const catalog = await fetchCatalog();
+      this.catalog = catalog.models;
+      await this.selectModel(this.model ?? (this.settings.modelId || catalog.default));
+    } catch (error) {
+      this.say((error as Error).message);
+    }
+    await this.updateComplete;
+    if (this.source !== 'none') await this.startCamera({ deviceId: this.settings.cameraId ?? undefined, facing: this.settings.facing });
+  }
+
+  private effectiveOptions() {
+    const classes = this.settings.classes && this.summary
+      ? this.summary.classNames.flatMap((name, id) => (this.settings.classes!.includes(name) ? [id] : []))
+      : null;
+    return {
+      scoreThreshold: this.scoreThreshold ?? this.settings.scoreThreshold,
+      iouThreshold: this.iouThreshold ?? this.settings.iouThreshold,
+      maxDetections: this.maxDetections ?? this.settings.maxDetections,
+      classes,
+    };
+  }
+
+  private async pushOptions(): Promise<void> {
+    await this.client?.setOptions(this.effectiveOptions());
+    if (this.sourceKind === 'image') await this.detectImage();
+  }
+
+  private updateSettings(patch: Partial<Settings>): void {
+    this.settings = { ...this.settings, ...patch };
+    // A slider the user moves wins over the attribute that set it.
+    if ('scoreThreshold' in patch) this.scoreThreshold = null;
+    if ('iouThreshold' in patch) this.iouThreshold = null;
+    if ('maxDetections' in patch) this.maxDetections = null;
+    saveSettings(this.settings);
+    if ('backend' in patch) {
+      this.backend = null;
+      void this.selectModel(this.summary?.id ?? this.settings.modelId);
+    } else {
+      void this.pushOptions();
+    }
+  }
+
+  private async selectModel(id: string): Promise<void> {
+    const model = this.catalog.find((m) => m.id === id);
+    if (!model) {
+      this.say(`There is no built-in model "${id}".`);
+      return;
+    }
+    await this.loadModel({ id: model.id, name: model.name, url: modelUrl(model), backend: this.backendPreference() });
+  }
+
+  private async loadModelFile(file: File): Promise<void> {
+    await this.loadModel({ id: file.name, name: file.name, bytes: await file.arrayBuffer(), backend: this.backendPreference() });
+  }
+
+  private async loadModelUrl(url: string): Promise<void> {
+    await this.loadModel({ id: url, name: url, url, backend: this.backendPreference() });
+  }
+
+  private backendPreference(): BackendPreference {
+    return this.backend ?? this.settings.backend;
+  }
+
+  private async loadModel(request: ModelRequest): Promise<void> {
+    if (!this.client) return;
+    this.loading = true;
+    try {
+      this.summary = await this.client.loadModel(request);
+      if (this.catalog.some((m) => m.id === request.id)) {
+        this.settings = { ...this.settings, modelId: request.id };
+        saveSettings(this.settings);
+      }
+      this.say(`${this.summary.name} runs on ${this.summary.backend.name.toUpperCase()}: ${this.summary.backend.reason}.`, 'info');
+      await this.pushOptions();
+    } catch (error) {
+      const still = this.summary ? ` ${this.summary.name} keeps running.` : '';
+      this.say(`${(error as Error).message}${still}`);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async startCamera(choice: CameraChoice): Promise<void> {
+    await this.stopSource();
+    try {
+      this.stream = await openCamera(choice);
+    } catch (error) {
+      this.say((error as Error).message);
+      return;
+    }
+    const track = this.stream.getVideoTracks()[0];
+    const settings = track?.getSettings();
+    this.settings = { ...this.settings, cameraId: settings?.deviceId ?? choice.deviceId ?? null, facing: choice.facing ?? this.settings.facing };
+    saveSettings(this.settings);
+    track?.addEventListener('ended', () => this.say('The camera stopped (disconnected or taken by another app). Press Camera to reconnect.'));
+    this.sourceKind = 'camera';
+    await this.playInView(this.stream, null);
+    this.cameras = await listCameras().catch(() => []);
+  }
+
+  private async openFile(file: File): Promise<void> {
+    if (file.type.startsWith('image/')) return this.openImage(file);
+    if (file.type.startsWith('video/')) return this.openVideo(file);
+    if (file.name.toLowerCase().endsWith('.onnx')) return this.loadModelFile(file);
+    this.say(`"${file.name}" is not an image, a video or an .onnx model.`);
+  }
+
+  private async openVideo(file: File): Promise<void> {
+    await this.stopSource();
+    this.sourceKind = 'video';
+    await this.playInView(null, URL.createObjectURL(file));
+  }
+
+  private async playInView(stream: MediaStream | null, url: string | null): Promise<void> {
+    await this.updateComplete;
+    const video = this.view.video;
+    video.srcObject = stream;
+    if (url) {
+      video.src = url;
+      video.loop = true;
+    }
+    try {
+      await video.play();
+      await this.feed?.start(video, stream);
+    } catch (error) {
+      this.say(`The video could not be played: ${(error as Error).message}`);
+    }
+  }
+
+  private async openImage(file: File): Promise<void> {
+    await this.stopSource();
+    this.sourceKind = 'image';
+    this.imageFile = file;
+    this.imageUrl = URL.createObjectURL(file);
+    await this.detectImage();
+  }
+
+  private async detectImage(): Promise<void> {
+    if (!this.imageFile || !this.client || !this.summary) return;
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(this.imageFile);
+    } catch {
+      this.say('This image could not be read.');
+      return;
+    }
+    try {
+      this.onResult(await this.client.detect(bitmap));
+    } catch (error) {
+      this.say((error as Error).message);
+    }
+  }
+
+  private async stopSource(): Promise<void> {
+    await this.feed?.stop();
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.stream = null;
+    const video = this.renderRoot.querySelector('video');
+    if (video) {
+      if (video.src.startsWith('blob:')) URL.revokeObjectURL(video.src);
+      video.removeAttribute('src');
+      video.srcObject = null;
+    }
+    if (this.imageUrl) URL.revokeObjectURL(this.imageUrl);
+    this.imageUrl = null;
+    this.imageFile = null;
+    this.result = null;
+    this.sourceKind = null;
+    this.fpsMeter.reset();
+  }
+
+  private onStreamEvent(event: StreamEvent): void {
+    this.feed?.resultArrived();
+    if ('result' in event) this.onResult(event.result);
+    else this.say(`A frame failed: ${event.error}`);
+  }
+
+  private onResult(result: FrameResult): void {
+    this.result = result;
+    this.fps = this.fpsMeter.tick(performance.now());
+    const detail: DetectionsEventDetail = {
+      frame: result.frame,
+      width: result.width,
+      height: result.height,
+      backend: result.backend,
+      timings: result.timings,
+      detections: result.detections,
+    };
+    this.dispatchEvent(new CustomEvent('detections', { detail, bubbles: true, composed: true }));
+  }
+
+  private async recoverFromCrash(reason: string): Promise<void> {
+    this.say(`The detector stopped (${reason}); restarting it.`);
+    try {
+      this.summary = (await this.client?.restart()) ?? this.summary;
+      await this.pushOptions();
+      if (this.sourceKind === 'camera' || this.sourceKind === 'video') await this.feed?.start(this.view.video, this.stream);
+    } catch (error) {
+      this.say(`The detector could not be restarted: ${(error as Error).message}`);
+    }
+  }
+
+  private say(text: string, kind: Message['kind'] = 'error'): void {
+    const message = { id: ++this.messageId, text, kind };
+    // Errors stay until dismissed; a new note replaces the old one and fades. Keep the last few only.
+    const kept = kind === 'info' ? this.messages.filter((m) => m.kind !== 'info') : this.messages;
+    this.messages = [...kept, message].slice(-3);
+    if (kind === 'info') setTimeout(() => this.dismiss(message.id), 6000);
+  }
+
+  private dismiss(id: number): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
+  }
+}
+
+customElements.define('detector-app', DetectorApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'detector-app': DetectorApp;
+  }
+}

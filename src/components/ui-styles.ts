@@ -1,0 +1,37 @@
+import { css } from 'lit';
+
+/** Controls shared by the app's panels: large enough to hit with a thumb. */
+export const controlStyles = css`
+  button,
+  select,
+  input[type='url'],
+  input[type='search'] {
+    font: inherit;
+    min-height: 36px;
+    padding: 4px 10px;
+    border-radius: 8px;
+    border: 1px solid #555;
+    background: #222;
+    color: #eee;
+  }
+  button {
+    cursor: pointer;
+  }
+  button:hover {
+    background: #333;
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+  input[type='file'] {
+    display: none;
+  }
+`;

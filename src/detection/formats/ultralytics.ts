@@ -1,0 +1,58 @@
+import type { Candidate, PreprocessSpec } from '../types';
+import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat } from './format';
+
+/** RGB in 0..1, letterbox centred with grey 114: the input of every Ultralytics export. */
+export function ultralyticsPreprocess(input: { width: number; height: number }): PreprocessSpec {
+  return {
+    ...input,
+    channelOrder: 'rgb',
+    scale: 1 / 255,
+    mean: [0, 0, 0],
+    std: [1, 1, 1],
+    padValue: 114,
+    padding: 'center',
+    rounding: 'round',
+    dtype: 'float32',
+  };
+}
+
+/**
+ * Ultralytics YOLOv8 / YOLO11 [1, 4 + C, N], channel-major: rows 0..3 are cx, cy, w, h in input pixels,
+ * rows 4.. are class scores (sigmoid applied, no objectness). Any class count C.
+ */
+export const ultralytics: ModelFormat = {
+  id: 'ultralytics',
+
+  recognise(_info, input, dims) {
+    if (dims.length !== 3 || dims[0] !== 1 || dims[1] < 5) return null;
+    // Channel-major: far more anchors than channels; the anchor count matches a stride-8/16/32 head.
+    if (dims[2] !== anchorCount(input.width, input.height, DEFAULT_STRIDES)) return null;
+    return {
+      format: 'ultralytics',
+      outputName: '',
+      rows: dims[2],
+      numClasses: dims[1] - 4,
+      inputWidth: input.width,
+      inputHeight: input.height,
+      strides: DEFAULT_STRIDES,
+      needsNms: true,
+    };
+  },
+
+  preprocess: ultralyticsPreprocess,
+
+  decode(output, layout, scoreThreshold) {
+    const n = layout.rows;
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < n; i++) {
+      const best = bestClass(layout.numClasses, (c) => output[(4 + c) * n + i]);
+      if (!(best.score > scoreThreshold)) continue;
+      const cx = output[i];
+      const cy = output[n + i];
+      const w = output[2 * n + i];
+      const h = output[3 * n + i];
+      candidates.push({ box: [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], score: best.score, classId: best.classId, index: i });
+    }
+    return candidates;
+  },
+};

@@ -1,0 +1,88 @@
+import type { Candidate, PreprocessSpec } from '../types';
+import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat, type OutputLayout } from './format';
+
+/**
+ * YOLOX raw head [1, N, 5 + C]: rows [tx, ty, tw, th, objectness, C class scores], sigmoids already applied,
+ * decoded on a grid over strides 8, 16, 32 in row-major order. BGR input in 0..255, padded right/bottom.
+ */
+export const yolox: ModelFormat = {
+  id: 'yolox',
+
+  recognise(_info, input, dims) {
+    if (dims.length !== 3 || dims[0] !== 1 || dims[2] < 6) return null;
+    if (dims[1] !== anchorCount(input.width, input.height, DEFAULT_STRIDES)) return null;
+    return {
+      format: 'yolox',
+      outputName: '',
+      rows: dims[1],
+      numClasses: dims[2] - 5,
+      inputWidth: input.width,
+      inputHeight: input.height,
+      strides: DEFAULT_STRIDES,
+      needsNms: true,
+    };
+  },
+
+  preprocess(input): PreprocessSpec {
+    return {
+      ...input,
+      channelOrder: 'bgr',
+      scale: 1,
+      mean: [0, 0, 0],
+      std: [1, 1, 1],
+      padValue: 114,
+      padding: 'top-left',
+      rounding: 'floor',
+      dtype: 'float32',
+    };
+  },
+
+  decode(output, layout, scoreThreshold) {
+    const stride = 5 + layout.numClasses;
+    const grid = yoloxGrid(layout);
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < layout.rows; i++) {
+      const row = i * stride;
+      const objectness = output[row + 4];
+      const best = bestClass(layout.numClasses, (c) => output[row + 5 + c]);
+      const score = objectness * best.score;
+      if (!(score > scoreThreshold)) continue;
+      const s = grid.stride[i];
+      const cx = (output[row] + grid.x[i]) * s;
+      const cy = (output[row + 1] + grid.y[i]) * s;
+      const w = Math.exp(output[row + 2]) * s;
+      const h = Math.exp(output[row + 3]) * s;
+      candidates.push({ box: [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], score, classId: best.classId, index: i });
+    }
+    return candidates;
+  },
+};
+
+interface Grid {
+  x: Float32Array;
+  y: Float32Array;
+  stride: Float32Array;
+}
+
+const grids = new WeakMap<OutputLayout, Grid>();
+
+/** Grid cell and stride of every row, built once per layout. */
+export function yoloxGrid(layout: OutputLayout): Grid {
+  let grid = grids.get(layout);
+  if (grid) return grid;
+  grid = { x: new Float32Array(layout.rows), y: new Float32Array(layout.rows), stride: new Float32Array(layout.rows) };
+  let i = 0;
+  for (const s of layout.strides) {
+    const columns = Math.ceil(layout.inputWidth / s);
+    const rows = Math.ceil(layout.inputHeight / s);
+    for (let gy = 0; gy < rows; gy++) {
+      for (let gx = 0; gx < columns; gx++, i++) {
+        grid.x[i] = gx;
+        grid.y[i] = gy;
+        grid.stride[i] = s;
+      }
+    }
+  }
+  grids.set(layout, grid);
+  return grid;
+}

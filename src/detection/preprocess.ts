@@ -1,0 +1,61 @@
+import type { Letterbox, PreprocessSpec } from './types';
+
+/** Source pixel taps of one output axis: bilinear with half-pixel centres, edges clamped (as OpenCV's INTER_LINEAR). */
+export interface AxisTaps {
+  lo: Int32Array;
+  hi: Int32Array;
+  weight: Float32Array;
+}
+
+export function axisTaps(sourceSize: number, resizedSize: number): AxisTaps {
+  const taps = { lo: new Int32Array(resizedSize), hi: new Int32Array(resizedSize), weight: new Float32Array(resizedSize) };
+  const ratio = sourceSize / resizedSize;
+  for (let d = 0; d < resizedSize; d++) {
+    const s = Math.min(Math.max((d + 0.5) * ratio - 0.5, 0), sourceSize - 1);
+    const lo = Math.floor(s);
+    taps.lo[d] = lo;
+    taps.hi[d] = Math.min(lo + 1, sourceSize - 1);
+    taps.weight[d] = s - lo;
+  }
+  return taps;
+}
+
+/**
+ * CPU pre-processing, the reference for the WGSL shader: RGBA pixels → letterboxed, bilinear-resized,
+ * normalised NCHW float32 in the model's channel order. Writes into `out` (3 × inputHeight × inputWidth).
+ */
+export function preprocessRgba(
+  rgba: Uint8Array | Uint8ClampedArray,
+  letterbox: Letterbox,
+  spec: PreprocessSpec,
+  out: Float32Array,
+): Float32Array {
+  const { frameWidth, frameHeight, inputWidth, inputHeight, padX, padY, resizedWidth, resizedHeight } = letterbox;
+  if (rgba.length < frameWidth * frameHeight * 4) throw new Error('Pixel buffer is smaller than the frame');
+  const plane = inputWidth * inputHeight;
+  const xs = axisTaps(frameWidth, resizedWidth);
+  const ys = axisTaps(frameHeight, resizedHeight);
+  for (let c = 0; c < 3; c++) {
+    const source = spec.channelOrder === 'rgb' ? c : 2 - c;
+    const scale = spec.scale / spec.std[c];
+    const offset = spec.mean[c] / spec.std[c];
+    const pad = spec.padValue * scale - offset;
+    const base = c * plane;
+    out.fill(pad, base, base + plane);
+    for (let y = 0; y < resizedHeight; y++) {
+      const row0 = ys.lo[y] * frameWidth;
+      const row1 = ys.hi[y] * frameWidth;
+      const wy = ys.weight[y];
+      let o = base + (y + padY) * inputWidth + padX;
+      for (let x = 0; x < resizedWidth; x++, o++) {
+        const x0 = xs.lo[x];
+        const x1 = xs.hi[x];
+        const wx = xs.weight[x];
+        const top = rgba[(row0 + x0) * 4 + source] * (1 - wx) + rgba[(row0 + x1) * 4 + source] * wx;
+        const bottom = rgba[(row1 + x0) * 4 + source] * (1 - wx) + rgba[(row1 + x1) * 4 + source] * wx;
+        out[o] = (top * (1 - wy) + bottom * wy) * scale - offset;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import * as Comlink from 'comlink';
+import type { PostprocessOptions } from '../detection/types';
+import type { DetectorEngine } from './engine';
+import type { Frame } from './frame-pixels';
+import type { FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
+
+/**
+ * The page's one handle on the detector worker. Typed, and restartable: if the worker dies, `restart`
+ * makes a new one and reloads the last model, and the owner re-attaches its frame source.
+ */
+export class DetectorClient {
+  private worker!: Worker;
+  private engine!: Comlink.Remote<DetectorEngine>;
+  private lastModel: ModelRequest | null = null;
+  private options: Partial<PostprocessOptions> = {};
+  private listener: ((event: StreamEvent) => void) | null = null;
+
+  /** Called when the worker failed outside any call (a crash): the owner should restart. */
+  onCrash: ((message: string) => void) | null = null;
+
+  constructor() {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.worker = new Worker(new URL('../../workers/detector.worker.ts', import.meta.url), { type: 'module', name: 'detector' });
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.onCrash?.(event.message || 'the detector worker stopped unexpectedly');
+    });
+    this.engine = Comlink.wrap<DetectorEngine>(this.worker);
+    if (this.listener) void this.engine.setListener(Comlink.proxy(this.listener));
+    if (Object.keys(this.options).length) void this.engine.setOptions(this.options);
+  }
+
+  /** Replaces a dead worker with a fresh one and reloads the last model. */
+  async restart(): Promise<ModelSummary | null> {
+    this.worker.terminate();
+    this.spawn();
+    return this.lastModel ? this.loadModel(this.lastModel) : null;
+  }
+
+  async loadModel(request: ModelRequest): Promise<ModelSummary> {
+    const summary = await this.engine.loadModel(request);
+    this.lastModel = request;
+    return summary;
+  }
+
+  setOptions(options: Partial<PostprocessOptions>): Promise<void> {
+    this.options = { ...this.options, ...options };
+    return this.engine.setOptions(options);
+  }
+
+  setListener(listener: (event: StreamEvent) => void): Promise<void> {
+    this.listener = listener;
+    return this.engine.setListener(Comlink.proxy(listener));
+  }
+
+  attachStream(readable: ReadableStream<VideoFrame>): Promise<void> {
+    return this.engine.attachStream(Comlink.transfer(readable, [readable as unknown as Transferable]));
+  }
+
+  detachStream(): Promise<void> {
+    return this.engine.detachStream();
+  }
+
+  submitFrame(frame: Frame): Promise<void> {
+    return this.engine.submitFrame(Comlink.transfer(frame, [frame]));
+  }
+
+  isIdle(): Promise<boolean> {
+    return this.engine.idle as unknown as Promise<boolean>;
+  }
+
+  detect(frame: Frame): Promise<FrameResult> {
+    return this.engine.detect(Comlink.transfer(frame, [frame]));
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+}

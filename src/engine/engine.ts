@@ -1,0 +1,213 @@
+import * as ort from 'onnxruntime-web';
+import { DetectorError, detectorErrorCode } from '../detection/errors';
+import { computeLetterbox } from '../detection/letterbox';
+import { describeModel, inputSize, postprocess, type ModelDescription } from '../detection/model';
+import { readOnnxModelInfo } from '../detection/onnx-metadata';
+import { preprocessRgba } from '../detection/preprocess';
+import type { PostprocessOptions } from '../detection/types';
+import { createSession, messageOf } from './backend';
+import { FramePixels, type Frame } from './frame-pixels';
+import { LatestFrameSlot } from './latest-frame-slot';
+import type { BackendInfo, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
+
+interface LoadedModel {
+  session: ort.InferenceSession;
+  description: ModelDescription;
+  summary: ModelSummary;
+  /** The input tensor's storage, reused every frame. */
+  input: Float32Array;
+}
+
+export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+
+/**
+ * The detector that the worker exposes: owns the onnxruntime session and runs every frame through
+ * capture → pre-process → inference → post-process, one frame at a time, latest frame first.
+ */
+export class DetectorEngine {
+  private model: LoadedModel | null = null;
+  private options: PostprocessOptions = DEFAULT_OPTIONS;
+  private readonly pixels = new FramePixels();
+  private frameCount = 0;
+  private droppedReported = 0;
+  /** Serialises inference and model swaps: onnxruntime runs one frame at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private listener: ((event: StreamEvent) => void) | null = null;
+  private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+  private readonly slot = new LatestFrameSlot<Frame>((frame) => this.processStreamFrame(frame));
+
+  /** Loads a model; on any failure the previous model keeps running. */
+  loadModel(request: ModelRequest): Promise<ModelSummary> {
+    return this.serialise(() => this.load(request));
+  }
+
+  setOptions(options: Partial<PostprocessOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** Receives a result (or error) for every frame of the attached stream or submitted frames. */
+  setListener(listener: ((event: StreamEvent) => void) | null): void {
+    this.listener = listener;
+  }
+
+  /** Reads frames from a transferred stream (MediaStreamTrackProcessor.readable) until detached. */
+  async attachStream(readable: ReadableStream<VideoFrame>): Promise<void> {
+    await this.detachStream();
+    const reader = readable.getReader();
+    this.reader = reader;
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          if (this.reader === reader) this.slot.offer(value);
+          else value.close();
+        }
+      } catch {
+        // The stream ends with an error when its track stops: nothing to report.
+      }
+    })();
+  }
+
+  async detachStream(): Promise<void> {
+    const reader = this.reader;
+    this.reader = null;
+    this.slot.clear();
+    await reader?.cancel().catch(() => undefined);
+  }
+
+  /** A frame from a page that cannot transfer a stream: same latest-frame-wins slot. */
+  submitFrame(frame: Frame): void {
+    this.slot.offer(frame);
+  }
+
+  /** True when no frame is in flight or waiting: the page's cue to send the next one. */
+  get idle(): boolean {
+    return this.slot.idle;
+  }
+
+  /** Detects on one frame (a still image, an evaluation image) and closes it. */
+  async detect(frame: Frame): Promise<FrameResult> {
+    try {
+      return await this.serialise(() => this.run(frame));
+    } finally {
+      frame.close();
+    }
+  }
+
+  backendInfo(): BackendInfo | null {
+    return this.model?.summary.backend ?? null;
+  }
+
+  private serialise<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async processStreamFrame(frame: Frame): Promise<void> {
+    try {
+      const result = await this.serialise(() => this.run(frame));
+      this.listener?.({ result });
+    } catch (error) {
+      this.listener?.({ error: messageOf(error), code: detectorErrorCode(error) });
+    }
+  }
+
+  private async load(request: ModelRequest): Promise<ModelSummary> {
+    const started = performance.now();
+    const bytes = await modelBytes(request);
+    let info;
+    try {
+      info = readOnnxModelInfo(bytes);
+    } catch (error) {
+      throw new DetectorError('model-invalid', `"${request.name}" is not a valid ONNX model (${messageOf(error)}).`);
+    }
+    const hasSymbolicOutput = info.outputs[0]?.shape.some((d) => typeof d !== 'number');
+    let description = hasSymbolicOutput ? null : describeModel(info);
+    const { session, backend } = await createSession(bytes, request.backend);
+    try {
+      description ??= describeModel(info, await trialOutputDims(session, info));
+      if (description.preprocess.dtype !== 'float32') {
+        throw new DetectorError('model-unsupported', 'Only float32 model inputs are supported on the CPU path.');
+      }
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
+    const { width, height } = description.preprocess;
+    const summary: ModelSummary = {
+      id: request.id,
+      name: request.name,
+      format: description.layout.format,
+      inputWidth: width,
+      inputHeight: height,
+      classNames: description.classNames,
+      backend,
+      loadMs: performance.now() - started,
+    };
+    const previous = this.model;
+    this.model = { session, description, summary, input: new Float32Array(3 * width * height) };
+    await previous?.session.release();
+    return summary;
+  }
+
+  private async run(frame: Frame): Promise<FrameResult> {
+    const model = this.model;
+    if (!model) throw new DetectorError('backend', 'No model is loaded yet.');
+    const { description } = model;
+    const t0 = performance.now();
+    const { rgba, width, height } = this.pixels.read(frame);
+    const t1 = performance.now();
+    const letterbox = computeLetterbox(width, height, description.preprocess);
+    preprocessRgba(rgba, letterbox, description.preprocess, model.input);
+    const t2 = performance.now();
+    const { width: w, height: h } = description.preprocess;
+    const feeds = { [description.inputName]: new ort.Tensor('float32', model.input, [1, 3, h, w]) };
+    const outputs = await model.session.run(feeds);
+    const t3 = performance.now();
+    const output = outputs[description.layout.outputName];
+    const detections = postprocess((await output.getData()) as Float32Array, description, letterbox, this.options);
+    for (const tensor of Object.values(outputs)) tensor.dispose();
+    const t4 = performance.now();
+    const dropped = this.slot.dropped - this.droppedReported;
+    this.droppedReported = this.slot.dropped;
+    return {
+      frame: ++this.frameCount,
+      width,
+      height,
+      backend: model.summary.backend.name,
+      timings: { capture: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3, total: t4 - t0 },
+      detections,
+      dropped,
+    };
+  }
+}
+
+async function modelBytes(request: ModelRequest): Promise<Uint8Array> {
+  if (request.bytes) return new Uint8Array(request.bytes);
+  if (!request.url) throw new DetectorError('model-fetch', 'No model file or address was given.');
+  const url = new URL(request.url, self.location.href);
+  if (url.origin !== self.location.origin) {
+    throw new DetectorError('model-fetch', `Models load from this site only; ${url.origin} is another origin.`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new DetectorError('model-fetch', `Could not fetch ${url.pathname}: ${messageOf(error)}`);
+  }
+  if (!response.ok) throw new DetectorError('model-fetch', `Could not fetch ${url.pathname}: HTTP ${response.status}.`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Output dims from one run on a blank input, for files that declare symbolic output dimensions. */
+async function trialOutputDims(session: ort.InferenceSession, info: ReturnType<typeof readOnnxModelInfo>): Promise<number[]> {
+  const { width, height } = inputSize(info);
+  const shape = [1, 3, height, width];
+  const input = new ort.Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
+  const outputs = await session.run({ [info.inputs[0].name]: input });
+  const dims = [...outputs[info.outputs[0].name].dims];
+  for (const tensor of Object.values(outputs)) tensor.dispose();
+  return dims;
+}

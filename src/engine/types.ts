@@ -1,0 +1,57 @@
+import type { Detection } from '../detection/types';
+
+export type BackendName = 'webgpu' | 'wasm';
+export type BackendPreference = 'auto' | BackendName;
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why this backend runs, in words for the user. */
+  reason: string;
+  threads: number;
+  /** Which pipeline ran the pre- and post-processing. */
+  pipeline: 'cpu' | 'gpu';
+}
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  format: string;
+  inputWidth: number;
+  inputHeight: number;
+  classNames: string[];
+  backend: BackendInfo;
+  loadMs: number;
+}
+
+/** Milliseconds spent in each stage of one frame. */
+export interface StageTimings {
+  capture: number;
+  preprocess: number;
+  inference: number;
+  postprocess: number;
+  total: number;
+}
+
+export interface FrameResult {
+  /** Sequence number of the processed frame. */
+  frame: number;
+  width: number;
+  height: number;
+  backend: BackendName;
+  timings: StageTimings;
+  detections: Detection[];
+  /** Frames replaced by newer ones since the last result. */
+  dropped: number;
+}
+
+export interface ModelRequest {
+  id: string;
+  name: string;
+  /** Same-origin URL of the .onnx file, or its bytes (a file the user picked). */
+  url?: string;
+  bytes?: ArrayBuffer;
+  backend: BackendPreference;
+}
+
+/** A frame result, or the message of a frame that failed, as the stream callback receives them. */
+export type StreamEvent = { result: FrameResult } | { error: string; code: string | null };
