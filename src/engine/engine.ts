@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { DetectorError, detectorErrorCode } from '../detection/errors';
 import { computeLetterbox } from '../detection/letterbox';
-import { describeModel, inputSize, postprocess, type ModelDescription } from '../detection/model';
+import { describeModel, formatOf, inputSize, postprocess, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
 import { preprocessRgba } from '../detection/preprocess';
 import type { PostprocessOptions } from '../detection/types';
@@ -140,6 +140,7 @@ export class DetectorEngine {
       id: request.id,
       name: request.name,
       format: description.layout.format,
+      defaultIouThreshold: formatOf(description.layout).defaultIouThreshold,
       inputWidth: width,
       inputHeight: height,
       classNames: description.classNames,

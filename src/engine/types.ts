@@ -16,6 +16,8 @@ export interface ModelSummary {
   id: string;
   name: string;
   format: string;
+  /** The IoU threshold the model's authors use. */
+  defaultIouThreshold: number;
   inputWidth: number;
   inputHeight: number;
   classNames: string[];

@@ -8,6 +8,7 @@ import { ultralyticsPreprocess } from './ultralytics';
  */
 export const endToEnd: ModelFormat = {
   id: 'end-to-end',
+  defaultIouThreshold: 0.7,
 
   recognise(_info, input, dims) {
     if (dims.length !== 3 || dims[0] !== 1 || dims[2] !== 6) return null;

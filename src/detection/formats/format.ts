@@ -25,6 +25,8 @@ export interface OutputLayout {
 /** One supported output layout: how to recognise it, how to feed it and how to decode it on the CPU. */
 export interface ModelFormat {
   id: FormatId;
+  /** The upstream NMS IoU threshold (unused where the model suppresses itself). */
+  defaultIouThreshold: number;
   /** The layout when this format explains the model's output, else null. */
   recognise(info: ModelInfo, input: { width: number; height: number }, dims: number[]): OutputLayout | null;
   preprocess(input: { width: number; height: number }): PreprocessSpec;

@@ -22,6 +22,7 @@ export function ultralyticsPreprocess(input: { width: number; height: number }):
  */
 export const ultralytics: ModelFormat = {
   id: 'ultralytics',
+  defaultIouThreshold: 0.7,
 
   recognise(_info, input, dims) {
     if (dims.length !== 3 || dims[0] !== 1 || dims[1] < 5) return null;

@@ -7,6 +7,7 @@ import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat, type OutputL
  */
 export const yolox: ModelFormat = {
   id: 'yolox',
+  defaultIouThreshold: 0.45,
 
   recognise(_info, input, dims) {
     if (dims.length !== 3 || dims[0] !== 1 || dims[2] < 6) return null;

@@ -1,0 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * A built-in model id (served from /models/) or a path to any .onnx file (served to the page under
+ * /__model/, mounted by the caller). Returns the URL the page loads and the mounts it needs.
+ */
+export function resolveModel(idOrPath: string): { url: string; mounts: Record<string, string>; name: string } {
+  const catalog = JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as { models: Array<{ id: string; file: string }> };
+  const builtIn = catalog.models.find((m) => m.id === idOrPath);
+  if (builtIn) {
+    if (!existsSync(resolve(root, 'public/models', builtIn.file))) throw new Error(`${builtIn.file} is not installed: run npm run setup`);
+    return { url: `/models/${builtIn.file}`, mounts: {}, name: builtIn.id };
+  }
+  const path = resolve(idOrPath);
+  if (!existsSync(path)) throw new Error(`"${idOrPath}" is neither a built-in model id nor an existing file`);
+  return { url: `/__model/${basename(path)}`, mounts: { '/__model/': resolve(path, '..') }, name: basename(path) };
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CocoDataset } from '../../src/detection/coco-eval';
+
+export const SHARED = resolve(import.meta.dirname, '../../../shared');
+export const COCO_DIR = resolve(SHARED, 'data/coco-val2017-subset');
+export const CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
+
+/** The image the fake camera shows: a person and an elephant, both large. */
+export const CAMERA_IMAGE = '000000519208.jpg';
+export const FAKE_CAMERA = resolve(CACHE_DIR, 'fake-camera.y4m');
+
+export function loadAnnotations(): CocoDataset {
+  return JSON.parse(readFileSync(resolve(COCO_DIR, 'instances.json'), 'utf8')) as CocoDataset;
+}
+
+/** Non-crowd ground truth of one image as [x1, y1, x2, y2] boxes with class names. */
+export function groundTruth(fileName: string): Array<{ label: string; box: [number, number, number, number]; area: number }> {
+  const data = loadAnnotations();
+  const image = data.images.find((i) => i.file_name === fileName);
+  if (!image) throw new Error(`${fileName} is not annotated`);
+  const names = new Map(data.categories.map((c) => [c.id, c.name]));
+  return data.annotations
+    .filter((a) => a.image_id === image.id && !a.iscrowd)
+    .map((a) => ({ label: names.get(a.category_id)!, box: [a.bbox[0], a.bbox[1], a.bbox[0] + a.bbox[2], a.bbox[1] + a.bbox[3]], area: a.area }));
+}

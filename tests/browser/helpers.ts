@@ -1,0 +1,51 @@
+import { expect, type Page } from '@playwright/test';
+import type { DetectionsEventDetail } from '../../src/components/detector-app';
+import type { Box } from '../../src/detection/types';
+
+export function iou(a: Box, b: Box): number {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+}
+
+/** Resolves with the next `detections` event of <detector-app> that passes `accept`. */
+export function nextDetections(page: Page, minBoxes = 1): Promise<DetectionsEventDetail> {
+  return page.evaluate(
+    (min) =>
+      new Promise<DetectionsEventDetail>((resolve) => {
+        const app = document.querySelector('detector-app')!;
+        const onEvent = (event: Event) => {
+          const detail = (event as CustomEvent<DetectionsEventDetail>).detail;
+          if (detail.detections.length < min) return;
+          app.removeEventListener('detections', onEvent);
+          resolve(detail);
+        };
+        app.addEventListener('detections', onEvent);
+      }),
+    minBoxes,
+  );
+}
+
+/** The messages the app shows the user. */
+export function messages(page: Page) {
+  return page.getByTestId('message');
+}
+
+/** Counts non-transparent pixels on the overlay canvas: boxes were really drawn. */
+export async function overlayInk(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const overlay = document.querySelector('detector-app')!.shadowRoot!.querySelector('camera-view')!.shadowRoot!.querySelector('detection-overlay')!;
+    const canvas = overlay.shadowRoot!.querySelector('canvas')!;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+    return ink;
+  });
+}
+
+export async function expectAppUsable(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Image…' })).toBeEnabled();
+  await expect(page.getByRole('combobox', { name: 'Model' })).toBeEnabled();
+}

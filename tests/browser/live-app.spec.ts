@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA, groundTruth } from './coco';
+import { expectAppUsable, iou, messages, nextDetections, overlayInk } from './helpers';
+
+// The fake camera shows a COCO image; detection runs on WASM (no WebGPU adapter without the unsafe flag).
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) } });
+
+test('live camera frames get boxes of the right classes where the objects are', async ({ page }) => {
+  await page.goto('/');
+  const detail = await nextDetections(page, 2);
+  expect(detail.backend).toBe('wasm');
+  const truth = groundTruth(CAMERA_IMAGE).filter((t) => t.area > 96 * 96);
+  expect(truth.length).toBeGreaterThanOrEqual(2);
+  // The fake camera may deliver the picture at another size: compare in image pixels.
+  const [imageWidth, imageHeight] = [640, 406];
+  const sx = imageWidth / detail.width;
+  const sy = imageHeight / detail.height;
+  const found = detail.detections.map((d) => ({ ...d, box: [d.box[0] * sx, d.box[1] * sy, d.box[2] * sx, d.box[3] * sy] as typeof d.box }));
+  for (const object of truth) {
+    const best = Math.max(0, ...found.filter((d) => d.label === object.label).map((d) => iou(d.box, object.box)));
+    expect(best, `${object.label} at ${object.box.map(Math.round)}`).toBeGreaterThanOrEqual(0.5);
+  }
+  for (const d of found.filter((f) => f.score >= 0.5)) {
+    const best = Math.max(0, ...groundTruth(CAMERA_IMAGE).filter((t) => t.label === d.label).map((t) => iou(d.box, t.box)));
+    expect(best, `confident ${d.label} at ${d.box.map(Math.round)} matches nothing`).toBeGreaterThanOrEqual(0.5);
+  }
+  // The boxes are drawn and the HUD names the backend.
+  await expect.poll(() => overlayInk(page)).toBeGreaterThan(500);
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+});
+
+test('the page keeps running while it detects: frames keep coming and the stage timings add up', async ({ page }) => {
+  await page.goto('/');
+  const first = await nextDetections(page);
+  const later = await nextDetections(page);
+  expect(later.frame).toBeGreaterThan(first.frame);
+  const t = later.timings;
+  expect(t.total).toBeGreaterThanOrEqual(t.capture + t.preprocess + t.inference + t.postprocess - 0.5);
+  // The main thread is free: a timer scheduled now fires promptly even though inference is running.
+  const lag = await page.evaluate(() => new Promise<number>((r) => { const t0 = performance.now(); setTimeout(() => r(performance.now() - t0), 0); }));
+  expect(lag).toBeLessThan(100);
+});
+
+test('thresholds and the class filter change what is reported and survive a reload', async ({ page }) => {
+  await page.goto('/');
+  await nextDetections(page);
+  const score = page.getByRole('slider', { name: 'Score' });
+  await score.fill('0.9');
+  // A frame already in flight may still use the old threshold; the ones after it may not.
+  await expect.poll(async () => Math.min(1, ...(await nextDetections(page, 0)).detections.map((d) => d.score))).toBeGreaterThan(0.9);
+  await page.getByText(/^Classes:/).click();
+  await page.getByRole('button', { name: 'None' }).click();
+  await page.getByRole('checkbox', { name: 'elephant' }).check();
+  await score.fill('0.3');
+  await expect.poll(async () => {
+    const d = await nextDetections(page, 0);
+    return [...new Set(d.detections.map((x) => x.label))].join(',');
+  }).toBe('elephant');
+  await page.reload();
+  await expect(page.getByRole('slider', { name: 'Score' })).toHaveValue('0.3');
+  await expect(page.getByText('Classes: 1 of 80')).toBeVisible();
+});
+
+test('a still image from the file picker gets boxes', async ({ page }) => {
+  await page.goto('/');
+  await nextDetections(page);
+  const picked = nextDetections(page);
+  await page.getByTestId('image-file').setInputFiles(resolve(COCO_DIR, 'images', CAMERA_IMAGE));
+  const detail = await picked;
+  expect([detail.width, detail.height]).toEqual([640, 406]);
+  expect(detail.detections.map((d) => d.label)).toContain('elephant');
+});
+
+test('a corrupt model file gets a clear message and the previous model keeps running', async ({ page }) => {
+  await page.goto('/');
+  await nextDetections(page);
+  const corrupt = Buffer.from(readFileSync(resolve(COCO_DIR, 'images', CAMERA_IMAGE)).subarray(0, 4096));
+  await page.getByTestId('model-file').setInputFiles({ name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: corrupt });
+  await expect(messages(page).filter({ hasText: 'broken.onnx' })).toContainText('not a valid ONNX model');
+  await expect(messages(page).filter({ hasText: 'broken.onnx' })).toContainText('keeps running');
+  const after = await nextDetections(page);
+  expect(after.detections.length).toBeGreaterThan(0);
+  await expectAppUsable(page);
+});
