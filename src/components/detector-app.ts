@@ -300,8 +300,10 @@ export class DetectorApp extends LitElement {
   private async loadModel(request: ModelRequest): Promise<void> {
     if (!this.client) return;
     this.loading = true;
+    const generation = this.client.generation;
     try {
       this.summary = await this.client.loadModel(request);
+      if (this.client.generation !== generation) await this.reattachFeed();
       if (this.catalog.some((m) => m.id === request.id)) {
         this.settings = { ...this.settings, modelId: request.id };
         saveSettings(this.settings);
@@ -430,10 +432,15 @@ export class DetectorApp extends LitElement {
     try {
       this.summary = (await this.client?.restart()) ?? this.summary;
       await this.pushOptions();
-      if (this.sourceKind === 'camera' || this.sourceKind === 'video') await this.feed?.start(this.view.video, this.stream);
+      await this.reattachFeed();
     } catch (error) {
       this.say(`The detector could not be restarted: ${(error as Error).message}`);
     }
+  }
+
+  /** A new worker has no frame source yet: hand it the playing video again. */
+  private async reattachFeed(): Promise<void> {
+    if (this.sourceKind === 'camera' || this.sourceKind === 'video') await this.feed?.start(this.view.video, this.stream);
   }
 
   private say(text: string, kind: Message['kind'] = 'error'): void {

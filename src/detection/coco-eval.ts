@@ -260,10 +260,10 @@ function evaluateImg(cell: Cell, range: { min: number; max: number }): ImageEval
   const dtIgnore = new Uint8Array(T * D);
   const gtMatches = new Float64Array(T * G);
 
-  IOU_THRESHOLDS.forEach((threshold, t) => {
-    dts.forEach((dt, d) => {
+  for (let t = 0; t < T; t++) {
+    for (let d = 0; d < D; d++) {
       // Best match so far; IoU must reach at least the threshold (capped so IoU 1 can match at 1).
-      let bestIou = Math.min(threshold, 1 - 1e-10);
+      let bestIou = Math.min(IOU_THRESHOLDS[t], 1 - 1e-10);
       let best = -1;
       for (let g = 0; g < G; g++) {
         // A regular ground truth is taken once; a crowd region can absorb any number of detections.
@@ -276,12 +276,12 @@ function evaluateImg(cell: Cell, range: { min: number; max: number }): ImageEval
         bestIou = iou;
         best = g;
       }
-      if (best === -1) return;
+      if (best === -1) continue;
       dtIgnore[t * D + d] = gtIgnore[best];
       dtMatches[t * D + d] = gts[best].id;
-      gtMatches[t * G + best] = dt.id;
-    });
-  });
+      gtMatches[t * G + best] = dts[d].id;
+    }
+  }
 
   // Unmatched detections outside the area range belong to another range: ignore, don't penalise.
   // (Matches are tested as ids against 0 like pycocotools, so a ground truth with id 0 never counts as matched.)
@@ -381,8 +381,9 @@ function accumulate(evalImages: ReadonlyArray<ReadonlyArray<ReadonlyArray<ImageE
 
       MAX_DETS.forEach((maxDet, m) => {
         const ranked = rankDetections(images, maxDet);
+        const outcomes = new Uint8Array(ranked.length);
         for (let t = 0; t < T; t++) {
-          const outcomes = Uint8Array.from(ranked, (d) => d.image.outcomes[t * d.image.scores.length + d.index]);
+          ranked.forEach((d, i) => (outcomes[i] = d.image.outcomes[t * d.image.scores.length + d.index]));
           const curve = precisionRecall(outcomes, nonIgnoredGts);
           recall[recallIndex(K, t, k, a, m)] = curve.recall;
           curve.precision.forEach((p, r) => (precision[precisionIndex(K, t, r, k, a, m)] = p));

@@ -12,7 +12,7 @@ export interface CocoResultRow {
  * Maps model class ids to the dataset's category ids: by name when the dataset names the model's classes,
  * else by COCO's 80-class order.
  */
-export function categoryMapper(classNames: string[], categories: Array<{ id: number; name: string }>): (classId: number) => number | null {
+export function categoryMapper(classNames: readonly string[], categories: ReadonlyArray<{ id: number; name: string }>): (classId: number) => number | null {
   const byName = new Map(categories.map((c) => [c.name, c.id]));
   if (classNames.every((name) => byName.has(name))) return (classId) => byName.get(classNames[classId]) ?? null;
   if (classNames.length === COCO_CATEGORY_IDS.length) return (classId) => COCO_CATEGORY_IDS[classId] ?? null;

@@ -18,11 +18,15 @@ export class DetectorClient {
   /** Called when the worker failed outside any call (a crash): the owner should restart. */
   onCrash: ((message: string) => void) | null = null;
 
+  /** Counts workers; a frame source attached to an older one must be attached again. */
+  generation = 0;
+
   constructor() {
     this.spawn();
   }
 
   private spawn(): void {
+    this.generation++;
     this.worker = new Worker(new URL('../../workers/detector.worker.ts', import.meta.url), { type: 'module', name: 'detector' });
     this.worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -41,9 +45,22 @@ export class DetectorClient {
   }
 
   async loadModel(request: ModelRequest): Promise<ModelSummary> {
-    const summary = await this.engine.loadModel(request);
-    this.lastModel = request;
-    return summary;
+    const previous = this.lastModel;
+    // onnxruntime's WebGPU EP fails on a runtime that already ran WASM sessions: switch backends in a fresh worker.
+    const respawn = previous !== null && previous.backend !== request.backend;
+    if (respawn) {
+      this.worker.terminate();
+      this.spawn();
+    }
+    try {
+      const summary = await this.engine.loadModel(request);
+      this.lastModel = request;
+      return summary;
+    } catch (error) {
+      // The fresh worker has no model yet: bring the previous one back before reporting the failure.
+      if (respawn) await this.engine.loadModel(previous).catch(() => undefined);
+      throw error;
+    }
   }
 
   setOptions(options: Partial<PostprocessOptions>): Promise<void> {
