@@ -53,7 +53,13 @@ describe('YOLOX decode [1, N, 85] on a 416 input', () => {
   const layout = yolox.recognise(modelInfo([1, 3, 416, 416], [[1, 3549, 85]]), size, [1, 3549, 85]) as OutputLayout;
   const C = 85;
 
-  function output(rows: Array<{ row: number; t: [number, number, number, number]; obj: number; cls: Record<number, number> }>) {
+  interface Row {
+    row: number;
+    t: [number, number, number, number];
+    obj: number;
+    cls: Record<number, number>;
+  }
+  function output(rows: Row[]) {
     const out = new Float32Array(3549 * C);
     for (const r of rows) {
       out.set(r.t, r.row * C);
@@ -80,20 +86,20 @@ describe('YOLOX decode [1, N, 85] on a 416 input', () => {
     expect(at(3548)).toEqual([12, 12, 32]);
   });
 
-  const rows = [
+  const rows: Row[] = [
     // row 527 = 10*52 + 7: stride 8, gx 7, gy 10.
     // cx = (0.5+7)*8 = 60, cy = (0.25+10)*8 = 82, w = exp(ln 2)*8 = 16, h = exp(0)*8 = 8 → [52, 78, 68, 86]
     // score = 0.8 * max(0.9 (class 3), 0.5 (class 1)) = 0.72
-    { row: 527, t: [0.5, 0.25, Math.log(2), 0] as [number, number, number, number], obj: 0.8, cls: { 1: 0.5, 3: 0.9 } },
+    { row: 527, t: [0.5, 0.25, Math.log(2), 0], obj: 0.8, cls: { 1: 0.5, 3: 0.9 } },
     // row 2787 = 2704 + 3*26 + 5: stride 16, gx 5, gy 3.
     // cx = 5*16 = 80, cy = 3*16 = 48, w = 16, h = exp(ln 3)*16 = 48 → [72, 24, 88, 72]; score = 1 * 0.6, class 79
-    { row: 2787, t: [0, 0, 0, Math.log(3)] as [number, number, number, number], obj: 1, cls: { 79: 0.6 } },
+    { row: 2787, t: [0, 0, 0, Math.log(3)], obj: 1, cls: { 79: 0.6 } },
     // row 3548: stride 32, gx 12, gy 12. cx = cy = 12.5*32 = 400, w = h = 32 → [384, 384, 416, 416]; score 0.5*0.5 = 0.25
-    { row: 3548, t: [0.5, 0.5, 0, 0] as [number, number, number, number], obj: 0.5, cls: { 0: 0.5 } },
+    { row: 3548, t: [0.5, 0.5, 0, 0], obj: 0.5, cls: { 0: 0.5 } },
     // row 0: stride 8, gx 0, gy 0; NaN objectness: never a candidate even though the class score is high.
-    { row: 0, t: [0, 0, 0, 0] as [number, number, number, number], obj: NaN, cls: { 0: 0.99 } },
-    // row 100: class score NaN everywhere but class 2.
-    { row: 100, t: [0, 0, 0, 0] as [number, number, number, number], obj: 0.9, cls: { 2: NaN } },
+    { row: 0, t: [0, 0, 0, 0], obj: NaN, cls: { 0: 0.99 } },
+    // row 100: class 2 is NaN, every other class 0: the best is class 0 with score 0, never above a threshold ≥ 0.
+    { row: 100, t: [0, 0, 0, 0], obj: 0.9, cls: { 2: NaN } },
   ];
 
   it('decodes boxes and scores on every stride level', () => {
