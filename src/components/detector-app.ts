@@ -431,16 +431,18 @@ export class DetectorApp extends LitElement {
     this.say(`The detector stopped (${reason}); restarting it.`);
     try {
       this.summary = (await this.client?.restart()) ?? this.summary;
-      await this.pushOptions();
+      await this.client?.setOptions(this.effectiveOptions());
       await this.reattachFeed();
+      if (this.summary) this.say(`Detecting again on ${this.summary.backend.name.toUpperCase()}.`, 'info');
     } catch (error) {
       this.say(`The detector could not be restarted: ${(error as Error).message}`);
     }
   }
 
-  /** A new worker has no frame source yet: hand it the playing video again. */
+  /** A new worker has no frame source yet: hand it the playing video (or the image) again. */
   private async reattachFeed(): Promise<void> {
     if (this.sourceKind === 'camera' || this.sourceKind === 'video') await this.feed?.start(this.view.video, this.stream);
+    if (this.sourceKind === 'image') await this.detectImage();
   }
 
   private say(text: string, kind: Message['kind'] = 'error'): void {

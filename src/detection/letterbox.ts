@@ -8,15 +8,15 @@ export function computeLetterbox(
 ): Letterbox {
   if (!(frameWidth > 0 && frameHeight > 0)) throw new Error(`Frame has no pixels (${frameWidth}x${frameHeight})`);
   const scale = Math.min(spec.width / frameWidth, spec.height / frameHeight);
-  const toPixels = spec.rounding === 'round' ? Math.round : Math.floor;
+  const toPixels = spec.rounding === 'round' ? roundHalfEven : Math.floor;
   const resizedWidth = Math.max(1, Math.min(spec.width, toPixels(frameWidth * scale)));
   const resizedHeight = Math.max(1, Math.min(spec.height, toPixels(frameHeight * scale)));
   let padX = 0;
   let padY = 0;
   if (spec.padding === 'center') {
     // Ultralytics' rounding: round(d/2 - 0.1) on the left/top side.
-    padX = Math.round((spec.width - resizedWidth) / 2 - 0.1);
-    padY = Math.round((spec.height - resizedHeight) / 2 - 0.1);
+    padX = roundHalfEven((spec.width - resizedWidth) / 2 - 0.1);
+    padY = roundHalfEven((spec.height - resizedHeight) / 2 - 0.1);
   }
   return {
     scale,
@@ -29,6 +29,14 @@ export function computeLetterbox(
     frameWidth,
     frameHeight,
   };
+}
+
+/** Python's round(): halves go to the even neighbour (Ultralytics sizes its letterbox with it). No -0. */
+export function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  const rounded = fraction > 0.5 || (fraction === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  return rounded + 0;
 }
 
 /** Maps a box from model-input pixels back to frame pixels, clipped to the frame. */

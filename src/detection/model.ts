@@ -16,6 +16,8 @@ export const FORMATS: readonly ModelFormat[] = [yolox, ultralytics, endToEnd];
 export interface ModelDescription {
   inputName: string;
   layout: OutputLayout;
+  /** The output tensor's dims, e.g. [1, 84, 8400]. */
+  outputDims: number[];
   preprocess: PreprocessSpec;
   classNames: string[];
 }
@@ -47,12 +49,14 @@ export function describeModel(info: ModelInfo, outputDims?: number[]): ModelDesc
   const size = inputSize(info);
   const output = info.outputs[0];
   const dims = outputDims ?? output?.shape.map((d) => (typeof d === 'number' ? d : -1)) ?? [];
-  for (const format of FORMATS) {
+  const known = dims.length > 0 && dims.every((d) => d > 0);
+  for (const format of known ? FORMATS : []) {
     const layout = format.recognise(info, size, dims);
     if (!layout) continue;
     return {
       inputName: input.name,
       layout: { ...layout, outputName: output.name },
+      outputDims: dims,
       preprocess: format.preprocess(size),
       classNames: classNamesFor(info, layout.numClasses),
     };
@@ -89,7 +93,8 @@ export function postprocess(
   letterbox: Letterbox,
   options: PostprocessOptions,
 ): Detection[] {
-  let candidates = formatOf(model.layout).decode(output, model.layout, options.scoreThreshold);
+  // The threshold as float32, the precision the GPU compares in.
+  let candidates = formatOf(model.layout).decode(output, model.layout, Math.fround(options.scoreThreshold));
   if (options.classes) {
     const wanted = new Set(options.classes);
     candidates = candidates.filter((c) => wanted.has(c.classId));

@@ -9,9 +9,11 @@ export interface AxisTaps {
 
 export function axisTaps(sourceSize: number, resizedSize: number): AxisTaps {
   const taps = { lo: new Int32Array(resizedSize), hi: new Int32Array(resizedSize), weight: new Float32Array(resizedSize) };
-  const ratio = sourceSize / resizedSize;
+  // float32 arithmetic, step by step as preprocess.wgsl does it, so both paths sample at the same points.
+  const f32 = Math.fround;
+  const ratio = f32(sourceSize / resizedSize);
   for (let d = 0; d < resizedSize; d++) {
-    const s = Math.min(Math.max((d + 0.5) * ratio - 0.5, 0), sourceSize - 1);
+    const s = Math.min(Math.max(f32(f32(f32(d + 0.5) * ratio) - 0.5), 0), sourceSize - 1);
     const lo = Math.floor(s);
     taps.lo[d] = lo;
     taps.hi[d] = Math.min(lo + 1, sourceSize - 1);

@@ -14,6 +14,7 @@ export class DetectorClient {
   private lastModel: ModelRequest | null = null;
   private options: Partial<PostprocessOptions> = {};
   private listener: ((event: StreamEvent) => void) | null = null;
+  private restarting: Promise<ModelSummary | null> | null = null;
 
   /** Called when the worker failed outside any call (a crash): the owner should restart. */
   onCrash: ((message: string) => void) | null = null;
@@ -33,15 +34,18 @@ export class DetectorClient {
       this.onCrash?.(event.message || 'the detector worker stopped unexpectedly');
     });
     this.engine = Comlink.wrap<DetectorEngine>(this.worker);
-    if (this.listener) void this.engine.setListener(Comlink.proxy(this.listener));
+    if (this.listener) void this.registerListener(this.listener);
     if (Object.keys(this.options).length) void this.engine.setOptions(this.options);
   }
 
-  /** Replaces a dead worker with a fresh one and reloads the last model. */
-  async restart(): Promise<ModelSummary | null> {
-    this.worker.terminate();
-    this.spawn();
-    return this.lastModel ? this.loadModel(this.lastModel) : null;
+  /** Replaces a dead worker (or one whose GPU device was lost) with a fresh one and reloads the last model. */
+  restart(): Promise<ModelSummary | null> {
+    this.restarting ??= (async () => {
+      this.worker.terminate();
+      this.spawn();
+      return this.lastModel ? this.engine.loadModel(this.lastModel) : null;
+    })().finally(() => (this.restarting = null));
+    return this.restarting;
   }
 
   async loadModel(request: ModelRequest): Promise<ModelSummary> {
@@ -70,7 +74,22 @@ export class DetectorClient {
 
   setListener(listener: (event: StreamEvent) => void): Promise<void> {
     this.listener = listener;
-    return this.engine.setListener(Comlink.proxy(listener));
+    return this.registerListener(listener);
+  }
+
+  /** A lost GPU device is a crash of the worker's onnxruntime: the owner restarts it like one. */
+  private registerListener(listener: (event: StreamEvent) => void): Promise<void> {
+    return this.engine.setListener(
+      Comlink.proxy((event: StreamEvent) => {
+        if ('error' in event && event.code === 'gpu-lost') this.onCrash?.(event.error);
+        else listener(event);
+      }),
+    );
+  }
+
+  /** Test hook: destroys the worker's GPU device, as a driver reset would. */
+  destroyGpuDevice(): Promise<boolean> {
+    return this.engine.destroyGpuDevice();
   }
 
   attachStream(readable: ReadableStream<VideoFrame>): Promise<void> {

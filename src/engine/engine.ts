@@ -1,21 +1,20 @@
 import * as ort from 'onnxruntime-web';
 import { DetectorError, detectorErrorCode } from '../detection/errors';
-import { computeLetterbox } from '../detection/letterbox';
-import { describeModel, formatOf, inputSize, postprocess, type ModelDescription } from '../detection/model';
+import { describeModel, formatOf, inputSize, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
-import { preprocessRgba } from '../detection/preprocess';
 import type { PostprocessOptions } from '../detection/types';
 import { createSession, messageOf } from './backend';
-import { FramePixels, type Frame } from './frame-pixels';
+import { CpuPipeline } from './cpu-pipeline';
+import type { Frame } from './frame-pixels';
+import { GpuPipeline } from './gpu-pipeline';
+import type { FramePipeline } from './pipeline';
 import { LatestFrameSlot } from './latest-frame-slot';
 import type { BackendInfo, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
 
 interface LoadedModel {
   session: ort.InferenceSession;
-  description: ModelDescription;
+  pipeline: FramePipeline;
   summary: ModelSummary;
-  /** The input tensor's storage, reused every frame. */
-  input: Float32Array;
 }
 
 export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
@@ -27,7 +26,9 @@ export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThr
 export class DetectorEngine {
   private model: LoadedModel | null = null;
   private options: PostprocessOptions = DEFAULT_OPTIONS;
-  private readonly pixels = new FramePixels();
+  private watchedDevice: GPUDevice | null = null;
+  /** Why the GPU can no longer be used, once its device is lost. */
+  private gpuLost: string | null = null;
   private frameCount = 0;
   private droppedReported = 0;
   /** Serialises inference and model swaps: onnxruntime runs one frame at a time. */
@@ -128,13 +129,11 @@ export class DetectorEngine {
     const { session, backend } = await createSession(bytes, request.backend);
     try {
       description ??= describeModel(info, await trialOutputDims(session, info));
-      if (description.preprocess.dtype !== 'float32') {
-        throw new DetectorError('model-unsupported', 'Only float32 model inputs are supported on the CPU path.');
-      }
     } catch (error) {
       await session.release();
       throw error;
     }
+    const { pipeline, backendInfo } = await this.buildPipeline(session, description, backend, request);
     const { width, height } = description.preprocess;
     const summary: ModelSummary = {
       id: request.id,
@@ -144,44 +143,61 @@ export class DetectorEngine {
       inputWidth: width,
       inputHeight: height,
       classNames: description.classNames,
-      backend,
+      backend: backendInfo,
       loadMs: performance.now() - started,
     };
     const previous = this.model;
-    this.model = { session, description, summary, input: new Float32Array(3 * width * height) };
+    this.model = { session, pipeline, summary };
+    previous?.pipeline.destroy();
     await previous?.session.release();
     return summary;
+  }
+
+  /** The GPU-resident pipeline on WebGPU (unless the request asks for the CPU one), else the CPU pipeline. */
+  private async buildPipeline(
+    session: ort.InferenceSession,
+    description: ModelDescription,
+    backend: BackendInfo,
+    request: ModelRequest,
+  ): Promise<{ pipeline: FramePipeline; backendInfo: BackendInfo }> {
+    if (backend.name !== 'webgpu' || request.pipeline === 'cpu') {
+      return { pipeline: new CpuPipeline(session, description), backendInfo: { ...backend, pipeline: 'cpu' } };
+    }
+    try {
+      const device = await ort.env.webgpu.device;
+      this.watchDevice(device);
+      return { pipeline: new GpuPipeline(device, session, description), backendInfo: { ...backend, pipeline: 'gpu' } };
+    } catch (error) {
+      const reason = `${backend.reason}; GPU pre-processing and NMS unavailable (${messageOf(error)}), so they run on the CPU`;
+      return { pipeline: new CpuPipeline(session, description), backendInfo: { ...backend, reason, pipeline: 'cpu' } };
+    }
+  }
+
+  /** A lost device cannot be revived inside this onnxruntime instance: say so, and the page restarts the worker. */
+  private watchDevice(device: GPUDevice): void {
+    if (this.watchedDevice === device) return;
+    this.watchedDevice = device;
+    void device.lost.then((info) => {
+      this.gpuLost = `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
+      this.listener?.({ error: this.gpuLost, code: 'gpu-lost' });
+    });
+  }
+
+  /** Destroys onnxruntime's WebGPU device, as a driver reset would: lets tests exercise recovery. */
+  async destroyGpuDevice(): Promise<boolean> {
+    if (!this.watchedDevice) return false;
+    this.watchedDevice.destroy();
+    return true;
   }
 
   private async run(frame: Frame): Promise<FrameResult> {
     const model = this.model;
     if (!model) throw new DetectorError('backend', 'No model is loaded yet.');
-    const { description } = model;
-    const t0 = performance.now();
-    const { rgba, width, height } = this.pixels.read(frame);
-    const t1 = performance.now();
-    const letterbox = computeLetterbox(width, height, description.preprocess);
-    preprocessRgba(rgba, letterbox, description.preprocess, model.input);
-    const t2 = performance.now();
-    const { width: w, height: h } = description.preprocess;
-    const feeds = { [description.inputName]: new ort.Tensor('float32', model.input, [1, 3, h, w]) };
-    const outputs = await model.session.run(feeds);
-    const t3 = performance.now();
-    const output = outputs[description.layout.outputName];
-    const detections = postprocess((await output.getData()) as Float32Array, description, letterbox, this.options);
-    for (const tensor of Object.values(outputs)) tensor.dispose();
-    const t4 = performance.now();
+    if (this.gpuLost && model.pipeline.kind === 'gpu') throw new DetectorError('gpu-lost', `${this.gpuLost}; restarting the detector.`);
+    const result = await model.pipeline.run(frame, this.options);
     const dropped = this.slot.dropped - this.droppedReported;
     this.droppedReported = this.slot.dropped;
-    return {
-      frame: ++this.frameCount,
-      width,
-      height,
-      backend: model.summary.backend.name,
-      timings: { capture: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3, total: t4 - t0 },
-      detections,
-      dropped,
-    };
+    return { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind, dropped };
   }
 }
 

@@ -42,6 +42,8 @@ export class LatestFrameSlot<F extends Closable> {
         this.waiting = null;
         try {
           await this.process(frame);
+        } catch {
+          // `process` reports its own failures; one bad frame must not stop the ones after it.
         } finally {
           frame.close();
         }

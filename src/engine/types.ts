@@ -27,10 +27,14 @@ export interface ModelSummary {
 
 /** Milliseconds spent in each stage of one frame. */
 export interface StageTimings {
+  /** Getting the frame's pixels where the pre-processing reads them (canvas read, or GPU texture upload). */
   capture: number;
   preprocess: number;
   inference: number;
+  /** Decode, threshold, NMS and mapping to frame pixels. */
   postprocess: number;
+  /** Bringing results to the CPU: the whole output tensor (CPU path) or the small result buffer (GPU path). */
+  readback: number;
   total: number;
 }
 
@@ -40,6 +44,10 @@ export interface FrameResult {
   width: number;
   height: number;
   backend: BackendName;
+  /** Where pre-processing and NMS ran. */
+  pipeline: 'cpu' | 'gpu';
+  /** Bytes copied from the GPU (or WASM heap) to JavaScript for this frame. */
+  readbackBytes: number;
   timings: StageTimings;
   detections: Detection[];
   /** Frames replaced by newer ones since the last result. */
@@ -53,6 +61,8 @@ export interface ModelRequest {
   url?: string;
   bytes?: ArrayBuffer;
   backend: BackendPreference;
+  /** 'cpu' keeps pre-processing and NMS on the CPU even on WebGPU (for comparisons); default 'auto'. */
+  pipeline?: 'auto' | 'cpu';
 }
 
 /** A frame result, or the message of a frame that failed, as the stream callback receives them. */

@@ -46,7 +46,8 @@ export const yolox: ModelFormat = {
       const row = i * stride;
       const objectness = output[row + 4];
       const best = bestClass(layout.numClasses, (c) => output[row + 5 + c]);
-      const score = objectness * best.score;
+      // Rounded to float32 as the GPU computes it, so both paths rank ties identically.
+      const score = Math.fround(objectness * best.score);
       if (!(score > scoreThreshold)) continue;
       const s = grid.stride[i];
       const cx = (output[row] + grid.x[i]) * s;

@@ -1,0 +1,68 @@
+/**
+ * Benchmark of the app's engine against today's common browser-detector approach, in headless Chromium.
+ *   npm run bench -- --model ID --backend webgpu|wasm --frames N [--json out.json] [--image FILE.jpg]
+ * Prints a table and writes JSON: { model, backend, frames, ours: R, baseline: R } (README documents R).
+ */
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { BenchPage, RunReport } from '../src/bench/bench-page';
+import { parseArgs, required } from './lib/args';
+import { openApp } from './lib/browser';
+import { resolveModel } from './lib/models';
+import { round, summarise } from './lib/stats';
+
+const USAGE = 'npm run bench -- --model ID --backend webgpu|wasm --frames N [--json out.json] [--image FILE.jpg]';
+const STAGES = ['capture', 'preprocess', 'inference', 'postprocess', 'readback', 'draw'] as const;
+
+const options = parseArgs(process.argv.slice(2));
+const model = resolveModel(required(options, 'model', USAGE));
+const backend = required(options, 'backend', USAGE);
+if (backend !== 'wasm' && backend !== 'webgpu') throw new Error('--backend is wasm or webgpu');
+const frames = Number(required(options, 'frames', USAGE));
+if (!(frames > 0)) throw new Error('--frames is a positive number');
+const image = resolve(options.get('image') ?? resolve(import.meta.dirname, '../../shared/data/coco-val2017-subset/images/000000519208.jpg'));
+const postprocess = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+
+function report(run: RunReport) {
+  const stages = Object.fromEntries(STAGES.map((s) => [s, summarise(run.samples.map((f) => f.stages[s]))]));
+  return {
+    pipeline: run.pipeline,
+    stages,
+    frame: summarise(run.samples.map((f) => f.frameMs)),
+    fps: round((run.samples.length * 1000) / run.wallMs, 2),
+    readback_bytes_per_frame: Math.round(run.samples.reduce((sum, f) => sum + f.readbackBytes, 0) / run.samples.length),
+    long_tasks: { count: run.longTasks.length, max_ms: round(Math.max(0, ...run.longTasks), 1) },
+    boxes_per_frame: round(run.samples.reduce((sum, f) => sum + f.boxes, 0) / run.samples.length, 1),
+  };
+}
+
+const app = await openApp({ webgpu: backend === 'webgpu', path: 'bench.html', mounts: { ...model.mounts, '/__images/': dirname(image) } });
+let result;
+try {
+  const imageUrl = `/__images/${basename(image)}`;
+  const run = (which: 'runOurs' | 'runBaseline') =>
+    app.page.evaluate(
+      ([w, m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench[w](m, i, b, n, o),
+      [which, model.url, imageUrl, backend, frames, postprocess] as const,
+    );
+  console.log(`${model.name} on ${backend}: ${frames} frames of ${basename(image)}, 2 warm-up frames each`);
+  const ours = report(await run('runOurs'));
+  const baseline = report(await run('runBaseline'));
+  result = { model: model.name, backend, frames, ours, baseline };
+} finally {
+  await app.close();
+}
+
+const rows = [...STAGES.map((s) => [s, result.ours.stages[s], result.baseline.stages[s]] as const), ['frame', result.ours.frame, result.baseline.frame] as const];
+const cell = (v: { median_ms: number; p90_ms: number }) => `${v.median_ms.toFixed(2).padStart(9)} ${v.p90_ms.toFixed(2).padStart(9)}`;
+console.log(`\n${'stage (ms)'.padEnd(12)} ${'ours med'.padStart(9)} ${'ours p90'.padStart(9)}   ${'base med'.padStart(9)} ${'base p90'.padStart(9)}`);
+for (const [name, ours, base] of rows) console.log(`${name.padEnd(12)} ${cell(ours)}   ${cell(base)}`);
+console.log(`${'fps'.padEnd(12)} ${String(result.ours.fps).padStart(19)}   ${String(result.baseline.fps).padStart(19)}`);
+console.log(`${'readback B'.padEnd(12)} ${String(result.ours.readback_bytes_per_frame).padStart(19)}   ${String(result.baseline.readback_bytes_per_frame).padStart(19)}`);
+const lt = (r: typeof result.ours) => `${r.long_tasks.count} (max ${r.long_tasks.max_ms} ms)`;
+console.log(`${'long tasks'.padEnd(12)} ${lt(result.ours).padStart(19)}   ${lt(result.baseline).padStart(19)}`);
+console.log(`pipelines: ours ${result.ours.pipeline}, baseline ${result.baseline.pipeline}`);
+if (options.has('json')) {
+  await writeFile(options.get('json')!, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${options.get('json')}`);
+}

@@ -1,0 +1,164 @@
+/**
+ * Records every built-in model's raw output on every COCO subset image (onnxruntime-web's WASM backend in
+ * Node), as fixtures for the GPU NMS tests and benchmarks:
+ *   npx tsx scripts/record-outputs.ts [--models ID,ID] [--limit N]
+ * Writes .cache/outputs/<model-id>/model.json (sha256 + ModelDescription) and, per image, <stem>.f32 (the
+ * output tensor, little-endian float32) + <stem>.json (dims, letterbox, frame size). Files already recorded for
+ * the same model sha256 are skipped, so a second run costs nothing.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import jpeg from 'jpeg-js';
+import * as ort from 'onnxruntime-web';
+import { computeLetterbox } from '../src/detection/letterbox';
+import { describeModel, type ModelDescription } from '../src/detection/model';
+import { readOnnxModelInfo } from '../src/detection/onnx-metadata';
+import { preprocessRgba } from '../src/detection/preprocess';
+import type { Letterbox } from '../src/detection/types';
+
+const root = resolve(import.meta.dirname, '..');
+export const OUTPUTS_DIR = resolve(root, '.cache/outputs');
+export const COCO_DIR = resolve(root, '../shared/data/coco-val2017-subset');
+
+export interface CatalogEntry {
+  id: string;
+  file: string;
+  sha256: string;
+}
+
+/** <model-id>/model.json */
+export interface RecordedModel {
+  id: string;
+  sha256: string;
+  model: ModelDescription;
+}
+
+/** <model-id>/<stem>.json, next to <stem>.f32 */
+export interface RecordedOutput {
+  sha256: string;
+  image: string;
+  dims: number[];
+  letterbox: Letterbox;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+export function catalog(): CatalogEntry[] {
+  return (JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as { models: CatalogEntry[] }).models;
+}
+
+export function cocoImages(): string[] {
+  const data = JSON.parse(readFileSync(resolve(COCO_DIR, 'instances.json'), 'utf8')) as { images: Array<{ file_name: string }> };
+  return data.images.map((i) => i.file_name).filter((f) => existsSync(resolve(COCO_DIR, 'images', f)));
+}
+
+export const stemOf = (image: string) => basename(image).replace(/\.[^.]+$/, '');
+
+function modelPath(file: string): string | null {
+  return [resolve(root, 'public/models', file), resolve(root, '../shared/models', file)].find(existsSync) ?? null;
+}
+
+/** Whether <stem> is recorded for this model file (same sha256, complete .f32). */
+function isRecorded(dir: string, stem: string, sha256: string): boolean {
+  const meta = resolve(dir, `${stem}.json`);
+  const data = resolve(dir, `${stem}.f32`);
+  if (!existsSync(meta) || !existsSync(data)) return false;
+  try {
+    const recorded = JSON.parse(readFileSync(meta, 'utf8')) as RecordedOutput;
+    return recorded.sha256 === sha256 && statSync(data).size === recorded.dims.reduce((a, b) => a * b, 1) * 4;
+  } catch {
+    return false;
+  }
+}
+
+function isModelRecorded(dir: string, sha256: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel).sha256 === sha256;
+  } catch {
+    return false;
+  }
+}
+
+/** Records what is missing; returns how many outputs it ran. Models whose file is not installed are skipped. */
+export async function recordOutputs(options: { models?: string[]; limit?: number; log?: (line: string) => void } = {}): Promise<number> {
+  const log = options.log ?? (() => {});
+  const images = cocoImages().slice(0, options.limit ?? Infinity);
+  const decoded = new Map<string, { width: number; height: number; data: Uint8Array }>();
+  ort.env.wasm.numThreads = 2;
+  let ran = 0;
+  for (const entry of catalog().filter((m) => !options.models || options.models.includes(m.id))) {
+    const path = modelPath(entry.file);
+    if (!path) {
+      log(`${entry.id}: ${entry.file} is not installed, skipped`);
+      continue;
+    }
+    const dir = resolve(OUTPUTS_DIR, entry.id);
+    const todo = images.filter((image) => !isRecorded(dir, stemOf(image), entry.sha256));
+    // model.json is written from a real run's dims: without it, run (at least) the first image again.
+    if (!isModelRecorded(dir, entry.sha256) && todo.length === 0 && images.length > 0) todo.push(images[0]);
+    if (todo.length === 0) continue;
+    await mkdir(dir, { recursive: true });
+    const bytes = new Uint8Array(await readFile(path));
+    const info = readOnnxModelInfo(bytes);
+    let model = describeModel(info);
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const started = performance.now();
+    try {
+      const { width, height } = model.preprocess;
+      const input = new Float32Array(3 * width * height);
+      for (const image of todo) {
+        let rgba = decoded.get(image);
+        if (!rgba) {
+          rgba = jpeg.decode(await readFile(resolve(COCO_DIR, 'images', image)), { useTArray: true, formatAsRGBA: true });
+          decoded.set(image, rgba);
+        }
+        const letterbox = computeLetterbox(rgba.width, rgba.height, model.preprocess);
+        preprocessRgba(rgba.data, letterbox, model.preprocess, input);
+        const outputs = await session.run({ [model.inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
+        const tensor = outputs[model.layout.outputName];
+        const dims = [...tensor.dims];
+        // The run's real dims decide the layout (files may declare symbolic ones).
+        model = describeModel(info, dims);
+        const data = tensor.data as Float32Array;
+        const stem = stemOf(image);
+        await writeFile(resolve(dir, `${stem}.f32`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const meta: RecordedOutput = { sha256: entry.sha256, image, dims, letterbox, frameWidth: rgba.width, frameHeight: rgba.height };
+        await writeFile(resolve(dir, `${stem}.json`), JSON.stringify(meta));
+        ran++;
+      }
+    } finally {
+      await session.release();
+    }
+    const recorded: RecordedModel = { id: entry.id, sha256: entry.sha256, model };
+    await writeFile(resolve(dir, 'model.json'), JSON.stringify(recorded));
+    log(`${entry.id}: ${todo.length} outputs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return ran;
+}
+
+/** The recorded outputs of one model (those whose sha256 matches its catalog entry). */
+export function recordedStems(id: string): string[] {
+  const entry = catalog().find((m) => m.id === id);
+  if (!entry) return [];
+  const dir = resolve(OUTPUTS_DIR, id);
+  return cocoImages()
+    .map(stemOf)
+    .filter((stem) => isRecorded(dir, stem, entry.sha256));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const started = performance.now();
+  const ran = await recordOutputs({
+    models: flag('models')?.split(','),
+    limit: flag('limit') ? Number(flag('limit')) : undefined,
+    log: (line) => console.log(line),
+  });
+  console.log(`recorded ${ran} outputs in ${((performance.now() - started) / 1000).toFixed(1)} s → ${OUTPUTS_DIR}`);
+}

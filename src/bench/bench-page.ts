@@ -1,0 +1,110 @@
+import '../components/detection-overlay';
+import type { DetectionOverlay } from '../components/detection-overlay';
+import { DetectorClient } from '../engine/detector-client';
+import type { Detection, PostprocessOptions } from '../detection/types';
+import type { BackendName, StageTimings } from '../engine/types';
+import { BaselineDetector } from './baseline-detector';
+
+/** One frame as the benchmark records it: stage times (draw included), whole-frame time and bytes read back. */
+export interface FrameSample {
+  stages: StageTimings & { draw: number };
+  frameMs: number;
+  readbackBytes: number;
+  boxes: number;
+}
+
+export interface RunReport {
+  samples: FrameSample[];
+  wallMs: number;
+  longTasks: number[];
+  backend: BackendName;
+  pipeline: string;
+}
+
+export interface BenchPage {
+  /** Our app's path: frames go to the worker, results are drawn by the app's overlay. */
+  runOurs(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
+  /** Today's common approach, on the main thread. */
+  runBaseline(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
+}
+
+const overlay = document.createElement('detection-overlay') as DetectionOverlay;
+document.getElementById('stage')!.append(overlay);
+
+async function draw(detections: Detection[], width: number, height: number): Promise<number> {
+  const start = performance.now();
+  overlay.frameWidth = width;
+  overlay.frameHeight = height;
+  overlay.detections = detections;
+  await overlay.updateComplete;
+  return performance.now() - start;
+}
+
+/** Records main-thread long tasks (> 50 ms) while `work` runs. */
+async function withLongTasks<T>(work: () => Promise<T>): Promise<{ value: T; longTasks: number[] }> {
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask' });
+  try {
+    const value = await work();
+    await new Promise((r) => setTimeout(r, 100));
+    longTasks.push(...observer.takeRecords().map((e) => e.duration));
+    return { value, longTasks };
+  } finally {
+    observer.disconnect();
+  }
+}
+
+async function decode(imageUrl: string): Promise<ImageBitmap> {
+  return createImageBitmap(await (await fetch(imageUrl)).blob());
+}
+
+const WARMUP_FRAMES = 2;
+
+const bench: BenchPage = {
+  async runOurs(modelUrl, imageUrl, backend, frames, options) {
+    const client = new DetectorClient();
+    try {
+      const summary = await client.loadModel({ id: modelUrl, name: modelUrl, url: modelUrl, backend });
+      await client.setOptions(options);
+      const source = await decode(imageUrl);
+      const samples: FrameSample[] = [];
+      const once = async () => {
+        const start = performance.now();
+        // A camera frame: a VideoFrame transferred to the worker, as the app's feed does.
+        const result = await client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 }));
+        const drawMs = await draw(result.detections, result.width, result.height);
+        return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
+      };
+      for (let i = 0; i < WARMUP_FRAMES; i++) await once();
+      const started = performance.now();
+      const { longTasks } = await withLongTasks(async () => {
+        for (let i = 0; i < frames; i++) samples.push(await once());
+      });
+      return { samples, wallMs: performance.now() - started, longTasks, backend: summary.backend.name, pipeline: summary.backend.pipeline };
+    } finally {
+      client.dispose();
+    }
+  },
+
+  async runBaseline(modelUrl, imageUrl, backend, frames, options) {
+    const detector = await BaselineDetector.create(modelUrl, backend);
+    const source = await decode(imageUrl);
+    const samples: FrameSample[] = [];
+    const once = async () => {
+      const start = performance.now();
+      const result = await detector.detect(source, options);
+      const drawMs = await draw(result.detections, result.width, result.height);
+      return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
+    };
+    for (let i = 0; i < WARMUP_FRAMES; i++) await once();
+    const started = performance.now();
+    const { longTasks } = await withLongTasks(async () => {
+      for (let i = 0; i < frames; i++) samples.push(await once());
+    });
+    return { samples, wallMs: performance.now() - started, longTasks, backend, pipeline: 'main-thread js' };
+  },
+};
+
+(globalThis as unknown as { bench: BenchPage }).bench = bench;
+document.body.dataset.ready = 'true';

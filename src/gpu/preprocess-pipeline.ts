@@ -1,0 +1,99 @@
+import type { Letterbox, PreprocessSpec } from '../detection/types';
+import shaderTemplate from './preprocess.wgsl?raw';
+
+/** A frame the GPU can copy from. */
+export type GpuFrameSource = VideoFrame | ImageBitmap;
+
+const PARAMS_BYTES = 128;
+
+/**
+ * Pre-processing on the GPU: copies the frame into a texture and runs preprocess.wgsl into the model's input
+ * buffer. Pipeline, input buffer and uniforms are made once per model; the frame texture only when the frame
+ * size changes.
+ */
+export class GpuPreprocess {
+  /** The model input tensor's storage (NCHW), bound to onnxruntime with Tensor.fromGpuBuffer. */
+  readonly input: GPUBuffer;
+  private readonly pipeline: GPUComputePipeline;
+  private readonly params: GPUBuffer;
+  private readonly paramsData = new ArrayBuffer(PARAMS_BYTES);
+  private texture: GPUTexture | null = null;
+  private bindGroup: GPUBindGroup | null = null;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly spec: PreprocessSpec,
+  ) {
+    const half = spec.dtype === 'float16';
+    if (half && !device.features.has('shader-f16')) throw new Error('This model wants float16 input and the GPU has no shader-f16.');
+    const code = (half ? 'enable f16;\n' : '') + shaderTemplate.replaceAll('OUTPUT_TYPE', half ? 'f16' : 'f32');
+    this.pipeline = device.createComputePipeline({
+      label: 'preprocess',
+      layout: 'auto',
+      compute: { module: device.createShaderModule({ label: 'preprocess.wgsl', code }), entryPoint: 'main' },
+    });
+    const elements = 3 * spec.width * spec.height;
+    this.input = device.createBuffer({
+      label: 'model input',
+      size: elements * (half ? 2 : 4),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
+    this.params = device.createBuffer({ label: 'preprocess params', size: PARAMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  }
+
+  /** Uploads the frame (a GPU-side copy) and encodes the pre-processing pass. */
+  encode(encoder: GPUCommandEncoder, frame: GpuFrameSource, letterbox: Letterbox): void {
+    const { frameWidth: width, frameHeight: height } = letterbox;
+    this.ensureTexture(width, height);
+    this.device.queue.copyExternalImageToTexture({ source: frame }, { texture: this.texture! }, { width, height });
+    this.writeParams(letterbox);
+    const pass = encoder.beginComputePass({ label: 'preprocess' });
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup!);
+    pass.dispatchWorkgroups(Math.ceil(this.spec.width / 16), Math.ceil(this.spec.height / 16));
+    pass.end();
+  }
+
+  destroy(): void {
+    this.texture?.destroy();
+    this.input.destroy();
+    this.params.destroy();
+  }
+
+  private ensureTexture(width: number, height: number): void {
+    if (this.texture && this.texture.width === width && this.texture.height === height) return;
+    this.texture?.destroy();
+    this.texture = this.device.createTexture({
+      label: 'frame',
+      size: { width, height },
+      format: 'rgba8unorm',
+      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.RENDER_ATTACHMENT,
+    });
+    this.bindGroup = this.device.createBindGroup({
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: this.texture.createView() },
+        { binding: 1, resource: { buffer: this.input } },
+        { binding: 2, resource: { buffer: this.params } },
+      ],
+    });
+  }
+
+  private writeParams(lb: Letterbox): void {
+    const u32 = new Uint32Array(this.paramsData);
+    const f32 = new Float32Array(this.paramsData);
+    const { spec } = this;
+    u32.set([lb.frameWidth, lb.frameHeight, lb.resizedWidth, lb.resizedHeight, lb.padX, lb.padY, lb.inputWidth, lb.inputHeight], 0);
+    f32.set([lb.frameWidth / lb.resizedWidth, lb.frameHeight / lb.resizedHeight], 8);
+    // vec4 members start on 16-byte boundaries: source_channel at word 12, scale 16, offset 20, pad_value 24.
+    u32.set(spec.channelOrder === 'rgb' ? [0, 1, 2, 3] : [2, 1, 0, 3], 12);
+    for (let c = 0; c < 3; c++) {
+      const scale = spec.scale / spec.std[c];
+      const offset = spec.mean[c] / spec.std[c];
+      f32[16 + c] = scale;
+      f32[20 + c] = offset;
+      f32[24 + c] = spec.padValue * scale - offset;
+    }
+    this.device.queue.writeBuffer(this.params, 0, this.paramsData);
+  }
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { COCO_DIR } from './coco';
+
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: true }) } });
+
+// Landscape and portrait COCO frames, through every pre-processing variant the formats use.
+const IMAGES = ['000000519208.jpg', '000000458255.jpg'];
+
+test('preprocess.wgsl writes the same model input as the CPU reference', async ({ page }) => {
+  await page.route('**/__images/*', (route) =>
+    route.fulfill({ body: readFileSync(resolve(COCO_DIR, 'images', route.request().url().split('/').pop()!)), contentType: 'image/jpeg' }),
+  );
+  await page.goto('/harness.html');
+  const report = await page.evaluate(async (images) => {
+    const { GpuPreprocess } = (await import(`${'/src/gpu/preprocess-pipeline.ts'}`)) as typeof import('../../src/gpu/preprocess-pipeline');
+    const { preprocessRgba } = (await import(`${'/src/detection/preprocess.ts'}`)) as typeof import('../../src/detection/preprocess');
+    const { computeLetterbox } = (await import(`${'/src/detection/letterbox.ts'}`)) as typeof import('../../src/detection/letterbox');
+    const { yolox } = (await import(`${'/src/detection/formats/yolox.ts'}`)) as typeof import('../../src/detection/formats/yolox');
+    const { ultralyticsPreprocess } = (await import(`${'/src/detection/formats/ultralytics.ts'}`)) as typeof import('../../src/detection/formats/ultralytics');
+    const adapter = await navigator.gpu.requestAdapter();
+    const device = await adapter!.requestDevice();
+    const specs = [
+      { name: 'yolox 416', spec: yolox.preprocess({ width: 416, height: 416 }) },
+      { name: 'ultralytics 640', spec: ultralyticsPreprocess({ width: 640, height: 640 }) },
+      { name: 'ultralytics 320x256 + mean/std', spec: { ...ultralyticsPreprocess({ width: 320, height: 256 }), mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } },
+    ] as const;
+    const rows = [];
+    for (const image of images) {
+      const bitmap = await createImageBitmap(await (await fetch(`/__images/${image}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      for (const { name, spec } of specs) {
+        const letterbox = computeLetterbox(bitmap.width, bitmap.height, spec);
+        const cpu = preprocessRgba(rgba, letterbox, spec as never, new Float32Array(3 * spec.width * spec.height));
+        const gpu = new GpuPreprocess(device, spec as never);
+        const staging = device.createBuffer({ size: cpu.byteLength, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        const encoder = device.createCommandEncoder();
+        gpu.encode(encoder, bitmap, letterbox);
+        encoder.copyBufferToBuffer(gpu.input, 0, staging, 0, cpu.byteLength);
+        device.queue.submit([encoder.finish()]);
+        await staging.mapAsync(GPUMapMode.READ);
+        const out = new Float32Array(staging.getMappedRange().slice(0));
+        staging.unmap();
+        gpu.destroy();
+        let maxDiff = 0;
+        let range = 0;
+        for (let i = 0; i < cpu.length; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(cpu[i] - out[i]));
+          range = Math.max(range, Math.abs(cpu[i]));
+        }
+        rows.push({ image, name, maxDiff, range, length: out.length });
+      }
+    }
+    return rows;
+  }, IMAGES);
+  for (const row of report) {
+    // Differences are float32 rounding only: a millionth of the value range (0..255 or 0..1 or normalised).
+    expect(row.maxDiff, `${row.image} ${row.name}`).toBeLessThan(row.range * 4e-6);
+  }
+});
