@@ -1,16 +1,72 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './src/app/security-headers.ts';
 
-// Cross-origin isolation lets onnxruntime's WASM backend use threads (SharedArrayBuffer).
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+/**
+ * Every page carries the Content-Security-Policy as a meta tag (the built app ships it whatever the host sends);
+ * the servers also send it, with the cross-origin isolation headers that let onnxruntime's WASM backend use
+ * threads (SharedArrayBuffer), and the service worker adds them to what it serves (src/sw.ts).
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy-meta',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+const THEME = '#111111';
 
 export default defineConfig({
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers: SECURITY_HEADERS },
+  preview: { headers: SECURITY_HEADERS },
   worker: { format: 'es' },
   // onnxruntime-web loads its .wasm from /ort/ (copied there by scripts/setup.mjs); don't pre-bundle it.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022' },
+  plugins: [
+    contentSecurityPolicy(),
+    // An installable, offline app: Workbox precaches the shell and onnxruntime; models are kept on first use.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      // src/app/pwa.ts registers it (with workbox-window) and offers updates; nothing is injected.
+      injectRegister: false,
+      manifest: {
+        id: '/',
+        name: 'Detector: object detection on your device',
+        short_name: 'Detector',
+        description: 'Real-time object detection in your browser, on your device. Works offline once installed.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: THEME,
+        background_color: THEME,
+        categories: ['utilities', 'photo'],
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+      },
+      // The glob below already takes every icon (apple-touch-icon included).
+      includeManifestIcons: false,
+      injectManifest: {
+        // The app shell, the detector worker, onnxruntime's runtime (its .wasm is ~28 MB) and the model list.
+        // Model weights are not precached: the service worker keeps each one after its first use.
+        // (The plugin adds manifest.webmanifest itself.)
+        globPatterns: ['**/*.{html,js,css,svg,png}', 'ort/*.{mjs,wasm}', 'models/models.json'],
+        globIgnores: ['**/*.onnx', 'icons/icon-maskable.svg'],
+        maximumFileSizeToCacheInBytes: 48 * 1024 * 1024,
+        rollupFormat: 'iife',
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
 });

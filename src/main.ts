@@ -1,1 +1,7 @@
+// Listen for the browser's install offer before anything else can miss it.
+import './app/install';
+import { pwa } from './app/pwa';
 import './components/detector-app';
+
+// Production builds: the service worker makes the app installable and offline (a no-op in the dev server).
+void pwa.register();

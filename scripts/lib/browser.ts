@@ -26,7 +26,8 @@ const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpe
 export async function openApp(options: { webgpu: boolean; path?: string; mounts?: Record<string, string> }): Promise<AppSession> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH)`);
   const root = resolve(import.meta.dirname, '../..');
-  const server: ViteDevServer = await createServer({ root, logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  // No HMR: an edit elsewhere in the tree must not reload the page in the middle of a run.
+  const server: ViteDevServer = await createServer({ root, logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false } });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('The Vite server has no port');

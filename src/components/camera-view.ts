@@ -1,10 +1,22 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { boxOnScreen, detectionAt } from '../app/box-hit';
+import { PHONE_QUERY, watchMedia } from '../app/layout';
+import { iou } from '../detection/nms';
+import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
 import './detection-overlay';
+
+/** A box the user tapped: its label and score stay shown (following the object) for a few seconds. */
+interface BoxTag {
+  detection: Detection;
+}
 
 /**
  * The picture: a live <video> (camera or video file) or a still image, with the detection overlay on top.
  * Files dropped on it are re-emitted as `source-file` (images, videos) or `model-file` (.onnx).
+ * On a phone a live picture fills the screen (object-fit: cover). Tapping a box shows its label and score
+ * (and emits `box-select` with the detection).
  */
 export class CameraView extends LitElement {
   static override properties = {
@@ -14,6 +26,8 @@ export class CameraView extends LitElement {
     frameWidth: { attribute: false },
     frameHeight: { attribute: false },
     dragging: { state: true },
+    phone: { state: true },
+    tag: { state: true },
   };
 
   declare mode: 'video' | 'image' | 'none';
@@ -22,6 +36,10 @@ export class CameraView extends LitElement {
   declare frameWidth: number;
   declare frameHeight: number;
   declare dragging: boolean;
+  declare phone: boolean;
+  declare tag: BoxTag | null;
+  private stopWatching: (() => void) | null = null;
+  private tagTimer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = css`
     :host {
@@ -37,6 +55,29 @@ export class CameraView extends LitElement {
       width: 100%;
       height: 100%;
       object-fit: contain;
+    }
+    video.cover {
+      object-fit: cover;
+    }
+    .tag {
+      position: absolute;
+      z-index: 1;
+      padding: 4px 10px;
+      border-radius: 8px;
+      background: rgb(0 0 0 / 0.8);
+      border: 2px solid #fff;
+      color: #fff;
+      font: 600 16px/1.3 system-ui, sans-serif;
+      white-space: nowrap;
+      pointer-events: none;
+      transform: translate(-50%, -100%);
+    }
+    .tag-box {
+      position: absolute;
+      border: 3px solid #fff;
+      border-radius: 4px;
+      box-shadow: 0 0 0 2px rgb(0 0 0 / 0.6);
+      pointer-events: none;
     }
     [hidden] {
       display: none;
@@ -68,6 +109,9 @@ export class CameraView extends LitElement {
     this.frameWidth = 0;
     this.frameHeight = 0;
     this.dragging = false;
+    this.phone = false;
+    this.tag = null;
+    this.addEventListener('click', (e) => this.onTap(e));
     this.addEventListener('dragover', (e) => {
       e.preventDefault();
       this.dragging = true;
@@ -76,20 +120,81 @@ export class CameraView extends LitElement {
     this.addEventListener('drop', (e) => this.onDrop(e));
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopWatching = watchMedia(PHONE_QUERY, (matches) => (this.phone = matches));
+  }
+
+  override disconnectedCallback(): void {
+    this.stopWatching?.();
+    clearTimeout(this.tagTimer);
+    super.disconnectedCallback();
+  }
+
+  /** How the picture is fitted: a live picture fills a phone's screen; elsewhere all of it is shown. */
+  get fit(): ObjectFit {
+    return this.phone && this.mode === 'video' ? 'cover' : 'contain';
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // The tapped object moves and its score changes: follow it from frame to frame.
+    if (changed.has('detections') && this.tag) {
+      const { detection } = this.tag;
+      const same = this.detections.filter((d) => d.classId === detection.classId);
+      const next = same.reduce<Detection | null>((best, d) => (iou(d.box, detection.box) > (best ? iou(best.box, detection.box) : 0.3) ? d : best), null);
+      if (next) this.tag = { detection: next };
+    }
+    if (changed.has('mode') && this.mode === 'none') this.tag = null;
+  }
+
   get video(): HTMLVideoElement {
     return this.renderRoot.querySelector('video')!;
   }
 
   override render() {
     return html`
-      <video playsinline muted autoplay ?hidden=${this.mode !== 'video'}></video>
+      <video playsinline muted autoplay class=${this.fit} ?hidden=${this.mode !== 'video'}></video>
       <img alt="Image being analysed" ?hidden=${this.mode !== 'image'} src=${this.imageUrl ?? ''} />
       ${this.mode === 'none'
         ? html`<div class="hint">Start the camera, open a video or an image, or drop a file here.</div>`
-        : html`<detection-overlay .detections=${this.detections} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit="contain"></detection-overlay>`}
+        : html`<detection-overlay .detections=${this.detections} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit}></detection-overlay>`}
+      ${this.renderTag()}
       <div class="drop ${this.dragging ? 'on' : ''}"></div>
       <slot></slot>
     `;
+  }
+
+  private renderTag() {
+    if (!this.tag || this.mode === 'none') return nothing;
+    const { detection } = this.tag;
+    const r = boxOnScreen(detection, { fit: this.fit, viewWidth: this.clientWidth, viewHeight: this.clientHeight, frameWidth: this.frameWidth, frameHeight: this.frameHeight });
+    const left = Math.min(Math.max(r.x + r.width / 2, 60), this.clientWidth - 60);
+    const top = Math.max(r.y, 36);
+    return html`<div class="tag-box" style=${styleMap({ left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` })}></div>
+      <div class="tag" role="status" data-testid="box-tag" style=${styleMap({ left: `${left}px`, top: `${top}px` })}>
+        ${detection.label} ${(detection.score * 100).toFixed(0)}%
+      </div>`;
+  }
+
+  /** A tap (or click) on the picture: show the tapped box's label and score. Taps on slotted controls are theirs. */
+  private onTap(event: MouseEvent): void {
+    if (this.mode === 'none' || event.composedPath().some((n) => n instanceof HTMLSlotElement)) return;
+    const rect = this.getBoundingClientRect();
+    const detection = detectionAt(this.detections, event.clientX - rect.left, event.clientY - rect.top, {
+      fit: this.fit,
+      viewWidth: rect.width,
+      viewHeight: rect.height,
+      frameWidth: this.frameWidth,
+      frameHeight: this.frameHeight,
+    });
+    clearTimeout(this.tagTimer);
+    if (!detection) {
+      this.tag = null;
+      return;
+    }
+    this.tag = { detection };
+    this.tagTimer = setTimeout(() => (this.tag = null), 5000);
+    this.dispatchEvent(new CustomEvent('box-select', { detail: detection, bubbles: true, composed: true }));
   }
 
   private onDrop(event: DragEvent): void {

@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, unsafeCSS } from 'lit';
 import { fetchCatalog, modelUrl, type CatalogModel } from '../app/model-catalog';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import { listCameras, openCamera, type CameraChoice } from '../capture/camera';
@@ -6,13 +6,21 @@ import { FrameFeed } from '../capture/frame-feed';
 import { DetectorClient } from '../engine/detector-client';
 import type { BackendInfo, BackendPreference, FrameResult, ModelRequest, ModelSummary, StreamEvent } from '../engine/types';
 import { FpsMeter } from '../app/fps-meter';
+import { PHONE_LANDSCAPE_QUERY, PHONE_QUERY } from '../app/layout';
+import { pwa } from '../app/pwa';
+import { ScreenWakeLock } from '../app/wake-lock';
+import { setTorch, torchSupported } from '../capture/torch';
+import './about-device';
 import './camera-view';
+import './install-button';
 import './model-picker';
 import './settings-panel';
 import './source-bar';
 import './stats-hud';
+import './update-prompt';
 import type { CameraView } from './camera-view';
-import type { SourceKind } from './source-bar';
+import type { SourceKind, TorchState } from './source-bar';
+import { controlStyles } from './ui-styles';
 
 interface Message {
   id: number;
@@ -53,6 +61,9 @@ export class DetectorApp extends LitElement {
     sourceKind: { state: true },
     imageUrl: { state: true },
     cameras: { state: true },
+    torch: { state: true },
+    sheetOpen: { state: true },
+    wakeLockState: { state: true },
   };
 
   declare model: string | null;
@@ -72,6 +83,10 @@ export class DetectorApp extends LitElement {
   declare sourceKind: SourceKind | null;
   declare imageUrl: string | null;
   declare cameras: MediaDeviceInfo[];
+  declare torch: TorchState;
+  /** Phone layout: the model and settings sheet is open. */
+  declare sheetOpen: boolean;
+  declare wakeLockState: string;
 
   private client: DetectorClient | null = null;
   private feed: FrameFeed | null = null;
@@ -79,67 +94,206 @@ export class DetectorApp extends LitElement {
   private imageFile: Blob | null = null;
   private readonly fpsMeter = new FpsMeter();
   private messageId = 0;
+  private crashTimes: number[] = [];
   private started = false;
+  private readonly wakeLock = new ScreenWakeLock();
+  /** What was running when the page was hidden, to resume when it is shown again. */
+  private paused: { camera?: CameraChoice; video?: true } | null = null;
+  private visibilityTask: Promise<void> = Promise.resolve();
 
-  static override styles = css`
-    :host {
-      display: grid;
-      grid-template-rows: auto 1fr auto;
-      height: 100%;
-      min-height: 0;
-      color: #eee;
-      background: #111;
-      font: 14px/1.4 system-ui, sans-serif;
-    }
-    header,
-    footer {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 16px;
-      align-items: center;
-      padding: 8px;
-      background: #1a1a1a;
-    }
-    h1 {
-      font-size: 16px;
-      margin: 0;
-    }
-    camera-view {
-      min-height: 200px;
-    }
-    stats-hud {
-      position: absolute;
-      top: 8px;
-      left: 8px;
-    }
-    .messages {
-      position: absolute;
-      left: 8px;
-      right: 8px;
-      bottom: 8px;
-      display: grid;
-      gap: 6px;
-    }
-    .message {
-      display: flex;
-      gap: 8px;
-      align-items: start;
-      justify-content: space-between;
-      padding: 8px 10px;
-      border-radius: 8px;
-      background: rgb(150 30 30 / 0.9);
-    }
-    .message.info {
-      background: rgb(30 80 150 / 0.9);
-    }
-    .message button {
-      background: none;
-      border: none;
-      color: inherit;
-      font-size: 18px;
-      cursor: pointer;
-    }
-  `;
+  // Desktop: controls above and below the picture. Phone: the picture fills the screen, the controls float over
+  // it within thumb reach (bottom in portrait, right edge in landscape), clear of the notch and home indicator.
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        grid-template-rows: auto 1fr auto;
+        grid-template-areas: 'top dock' 'view view' 'sheet sheet';
+        height: 100%;
+        min-height: 0;
+        color: #eee;
+        background: #111;
+        font: 14px/1.4 system-ui, sans-serif;
+      }
+      .top,
+      .dock,
+      .sheet {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 16px;
+        align-items: center;
+        padding: 8px;
+        background: #1a1a1a;
+      }
+      .top {
+        grid-area: top;
+      }
+      .dock {
+        grid-area: dock;
+      }
+      .sheet {
+        grid-area: sheet;
+      }
+      .controls {
+        display: contents;
+      }
+      .sheet-toggle {
+        display: none;
+      }
+      h1 {
+        font-size: 16px;
+        margin: 0;
+      }
+      camera-view {
+        grid-area: view;
+        min-height: 200px;
+      }
+      stats-hud {
+        position: absolute;
+        top: 8px;
+        left: 8px;
+      }
+      .messages {
+        grid-area: view;
+        align-self: end;
+        z-index: 2;
+        display: grid;
+        gap: 6px;
+        margin: 8px;
+      }
+      .message {
+        display: flex;
+        gap: 8px;
+        align-items: start;
+        justify-content: space-between;
+        padding: 8px 10px;
+        border-radius: 8px;
+        background: rgb(150 30 30 / 0.9);
+      }
+      .message.info {
+        background: rgb(30 80 150 / 0.9);
+      }
+      .message button {
+        background: none;
+        border: none;
+        color: inherit;
+        font-size: 18px;
+        min-height: 0;
+        cursor: pointer;
+      }
+      @media ${unsafeCSS(PHONE_QUERY)} {
+        :host {
+          display: block;
+          position: relative;
+          overflow: hidden;
+          --control-padding: 4px 7px;
+        }
+        camera-view {
+          position: absolute;
+          inset: 0;
+          min-height: 0;
+        }
+        .top {
+          position: absolute;
+          z-index: 2;
+          top: 0;
+          left: 0;
+          right: 0;
+          justify-content: flex-end;
+          gap: 8px;
+          padding: calc(6px + env(safe-area-inset-top)) calc(8px + env(safe-area-inset-right)) 6px calc(8px + env(safe-area-inset-left));
+          background: linear-gradient(rgb(0 0 0 / 0.7), rgb(0 0 0 / 0));
+        }
+        h1 {
+          margin-right: auto;
+        }
+        stats-hud {
+          top: calc(64px + env(safe-area-inset-top));
+          left: calc(8px + env(safe-area-inset-left));
+        }
+        .controls {
+          position: absolute;
+          z-index: 2;
+          left: 0;
+          right: 0;
+          bottom: 0;
+          max-height: 100%;
+          display: flex;
+          flex-direction: column;
+          pointer-events: none;
+        }
+        .controls > * {
+          pointer-events: auto;
+        }
+        .messages {
+          margin: 8px calc(8px + env(safe-area-inset-right)) 8px calc(8px + env(safe-area-inset-left));
+        }
+        .sheet {
+          display: none;
+          flex-direction: column;
+          align-items: stretch;
+          flex-wrap: nowrap;
+          min-height: 0;
+          max-height: 55vh;
+          overflow: auto;
+          padding: 10px calc(10px + env(safe-area-inset-right)) 10px calc(10px + env(safe-area-inset-left));
+          background: rgb(26 26 26 / 0.96);
+        }
+        .sheet.open {
+          display: flex;
+        }
+        .dock {
+          flex-wrap: nowrap;
+          justify-content: center;
+          align-items: flex-end;
+          gap: 8px;
+          padding: 8px calc(8px + env(safe-area-inset-right)) calc(8px + env(safe-area-inset-bottom)) calc(8px + env(safe-area-inset-left));
+          background: rgb(17 17 17 / 0.85);
+        }
+        .sheet-toggle {
+          display: inline-block;
+        }
+      }
+      @media ${unsafeCSS(PHONE_LANDSCAPE_QUERY)} {
+        .top {
+          right: auto;
+          background: none;
+        }
+        h1 {
+          display: none;
+        }
+        stats-hud {
+          top: calc(64px + env(safe-area-inset-top));
+        }
+        .controls {
+          top: 0;
+          left: auto;
+          flex-direction: row;
+          align-items: stretch;
+        }
+        .dock {
+          flex-direction: column;
+          justify-content: center;
+          padding: calc(8px + env(safe-area-inset-top)) calc(8px + env(safe-area-inset-right)) calc(8px + env(safe-area-inset-bottom)) 8px;
+          --source-bar-direction: column;
+        }
+        .sheet {
+          box-sizing: border-box;
+          width: min(24em, 55vw);
+          max-height: none;
+          padding: calc(10px + env(safe-area-inset-top)) 10px calc(10px + env(safe-area-inset-bottom));
+        }
+        .messages {
+          position: absolute;
+          right: 100%;
+          bottom: calc(env(safe-area-inset-bottom));
+          width: min(24em, 50vw);
+        }
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -159,10 +313,17 @@ export class DetectorApp extends LitElement {
     this.sourceKind = null;
     this.imageUrl = null;
     this.cameras = [];
+    this.torch = 'unsupported';
+    this.sheetOpen = false;
+    this.wakeLockState = this.wakeLock.supported ? 'not needed (not detecting)' : 'unsupported by this browser';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.wakeLock.addEventListener('change', this.onWakeLockChange);
+    pwa.addEventListener('change', this.onPwaChange);
+    pwa.addEventListener('model-cache-error', this.onModelCacheError);
     if (!this.started) {
       this.started = true;
       void this.start();
@@ -171,6 +332,11 @@ export class DetectorApp extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.wakeLock.removeEventListener('change', this.onWakeLockChange);
+    pwa.removeEventListener('change', this.onPwaChange);
+    pwa.removeEventListener('model-cache-error', this.onModelCacheError);
+    void this.wakeLock.set(false);
     void this.stopSource();
     this.client?.dispose();
     this.client = null;
@@ -188,21 +354,19 @@ export class DetectorApp extends LitElement {
   override render() {
     const kind = this.sourceKind;
     return html`
-      <header>
-        <h1>Detector</h1>
-        <source-bar .cameras=${this.cameras} .cameraId=${this.settings.cameraId} .facing=${this.settings.facing} .active=${kind}
-          @source-camera=${(e: CustomEvent<CameraChoice>) => this.startCamera(e.detail)}
-          @source-file=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}></source-bar>
-        <model-picker .models=${this.catalog} .selected=${this.summary?.id ?? this.settings.modelId} ?busy=${this.loading}
-          @model-select=${(e: CustomEvent<{ id: string }>) => this.selectModel(e.detail.id)}
-          @model-file=${(e: CustomEvent<{ file: File }>) => this.loadModelFile(e.detail.file)}
-          @model-url=${(e: CustomEvent<{ url: string }>) => this.loadModelUrl(e.detail.url)}></model-picker>
-      </header>
       <camera-view mode=${kind === 'image' ? 'image' : kind ? 'video' : 'none'} .imageUrl=${this.imageUrl}
         .detections=${this.result?.detections ?? []} .frameWidth=${this.result?.width ?? 0} .frameHeight=${this.result?.height ?? 0}
         @source-file=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}
         @model-file=${(e: CustomEvent<{ file: File }>) => this.loadModelFile(e.detail.file)}>
         <stats-hud .result=${this.result} .backend=${this.summary?.backend ?? null} .fps=${this.fps}></stats-hud>
+      </camera-view>
+      <header class="top">
+        <h1>Detector</h1>
+        <update-prompt @update-accept=${() => this.acceptUpdate()}></update-prompt>
+        <install-button></install-button>
+        <about-device .backend=${this.summary?.backend ?? null} .wakeLock=${this.wakeLockState}></about-device>
+      </header>
+      <div class="controls">
         <div class="messages">
           ${this.messages.map(
             (m) => html`<div class="message ${m.kind}" role=${m.kind === 'error' ? 'alert' : 'status'} data-testid="message">
@@ -210,17 +374,38 @@ export class DetectorApp extends LitElement {
             </div>`,
           )}
         </div>
-      </camera-view>
-      <footer>
-        <settings-panel .settings=${this.settings} .classNames=${this.summary?.classNames ?? []}
-          @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}></settings-panel>
-      </footer>
+        <section class="sheet ${this.sheetOpen ? 'open' : ''}" id="sheet" aria-label="Model and settings">
+          <model-picker .models=${this.catalog} .selected=${this.summary?.id ?? this.settings.modelId} ?busy=${this.loading}
+            @model-select=${(e: CustomEvent<{ id: string }>) => this.selectModel(e.detail.id)}
+            @model-file=${(e: CustomEvent<{ file: File }>) => this.loadModelFile(e.detail.file)}
+            @model-url=${(e: CustomEvent<{ url: string }>) => this.loadModelUrl(e.detail.url)}></model-picker>
+          <settings-panel .settings=${this.settings} .classNames=${this.summary?.classNames ?? []}
+            @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}></settings-panel>
+        </section>
+        <nav class="dock" aria-label="Source">
+          <source-bar .cameras=${this.cameras} .cameraId=${this.settings.cameraId} .facing=${this.settings.facing} .active=${kind} .torch=${this.torch}
+            @source-camera=${(e: CustomEvent<CameraChoice>) => this.startCamera(e.detail)}
+            @source-file=${(e: CustomEvent<{ file: File }>) => this.openFile(e.detail.file)}
+            @torch-toggle=${(e: CustomEvent<{ on: boolean }>) => this.toggleTorch(e.detail.on)}></source-bar>
+          <button class="sheet-toggle" aria-expanded=${this.sheetOpen} aria-controls="sheet" @click=${() => (this.sheetOpen = !this.sheetOpen)}>Settings</button>
+        </nav>
+      </div>
     `;
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    // Keep the screen on while a live picture is being detected.
+    if (changed.has('sourceKind')) void this.wakeLock.set(this.sourceKind === 'camera' || this.sourceKind === 'video');
   }
 
   /** The backend that runs now, for pages that embed the element. */
   get backendInfo(): BackendInfo | null {
     return this.summary?.backend ?? null;
+  }
+
+  /** Diagnostics: destroys the detector's GPU device, as a driver reset would, to exercise recovery. */
+  async loseGpuDevice(): Promise<boolean> {
+    return (await this.client?.destroyGpuDevice()) ?? false;
   }
 
   private get view(): CameraView {
@@ -283,6 +468,8 @@ export class DetectorApp extends LitElement {
       return;
     }
     await this.loadModel({ id: model.id, name: model.name, url: modelUrl(model), backend: this.backendPreference() });
+    // Keep it on the device (verified against its sha256) so that the app detects offline too.
+    if (this.summary?.id === model.id) void pwa.keepModel(model);
   }
 
   private async loadModelFile(file: File): Promise<void> {
@@ -330,6 +517,7 @@ export class DetectorApp extends LitElement {
     const settings = track?.getSettings();
     this.settings = { ...this.settings, cameraId: settings?.deviceId ?? choice.deviceId ?? null, facing: choice.facing ?? this.settings.facing };
     saveSettings(this.settings);
+    this.torch = torchSupported(track) ? 'off' : 'unsupported';
     track?.addEventListener('ended', () => this.say('The camera stopped (disconnected or taken by another app). Press Camera to reconnect.'));
     this.sourceKind = 'camera';
     await this.playInView(this.stream, null);
@@ -404,7 +592,83 @@ export class DetectorApp extends LitElement {
     this.imageFile = null;
     this.result = null;
     this.sourceKind = null;
+    this.torch = 'unsupported';
     this.fpsMeter.reset();
+  }
+
+  private async toggleTorch(on: boolean): Promise<void> {
+    const track = this.stream?.getVideoTracks()[0];
+    if (!track) return;
+    try {
+      this.torch = (await setTorch(track, on)) ? 'on' : 'off';
+    } catch (error) {
+      this.say(`The torch could not be switched ${on ? 'on' : 'off'}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Hidden page: the camera is released and the worker gets no frames (it idles); shown again: both resume. */
+  private readonly onVisibilityChange = (): void => {
+    const hidden = document.visibilityState === 'hidden';
+    this.visibilityTask = this.visibilityTask.then(() => (hidden ? this.pauseWhileHidden() : this.resumeWhenShown())).catch(() => undefined);
+  };
+
+  private async pauseWhileHidden(): Promise<void> {
+    if (this.paused) return;
+    if (this.sourceKind === 'camera') {
+      this.paused = { camera: { deviceId: this.settings.cameraId ?? undefined, facing: this.settings.facing } };
+      await this.stopSource();
+    } else if (this.sourceKind === 'video') {
+      this.paused = { video: true };
+      this.view.video.pause();
+      await this.feed?.stop();
+    }
+  }
+
+  private async resumeWhenShown(): Promise<void> {
+    const paused = this.paused;
+    this.paused = null;
+    if (paused?.camera && this.sourceKind === null) await this.startCamera(paused.camera);
+    if (paused?.video && this.sourceKind === 'video') {
+      await this.view.video.play().catch(() => undefined);
+      await this.feed?.start(this.view.video, null);
+    }
+  }
+
+  private readonly onWakeLockChange = (): void => {
+    const live = this.sourceKind === 'camera' || this.sourceKind === 'video';
+    this.wakeLockState = this.wakeLock.active
+      ? 'yes (while detecting)'
+      : !this.wakeLock.supported
+        ? 'unsupported by this browser'
+        : this.wakeLock.error
+          ? `no (${this.wakeLock.error})`
+          : live
+            ? 'no'
+            : 'not needed (not detecting)';
+  };
+
+  /** Says once, on the first visit, when the service worker has made the app work offline. */
+  private readonly onPwaChange = (): void => {
+    const { offlineReady, registered } = pwa.state;
+    if (offlineReady && !this.offlineKnown && this.pwaRegistered) this.say('The app is ready to work offline.', 'info');
+    this.offlineKnown ||= offlineReady;
+    this.pwaRegistered = registered;
+  };
+
+  private offlineKnown = false;
+  private pwaRegistered = false;
+
+  private readonly onModelCacheError = (event: Event): void => {
+    this.say(`The model could not be kept for offline use: ${(event as CustomEvent<string>).detail}`);
+  };
+
+  /** The user accepted the new version: stop detecting first, then let it take over (the page reloads). */
+  private async acceptUpdate(): Promise<void> {
+    if (!pwa.state.updateWaiting) return;
+    await this.stopSource();
+    this.client?.dispose();
+    this.client = null;
+    pwa.applyUpdate();
   }
 
   private onStreamEvent(event: StreamEvent): void {
@@ -428,6 +692,13 @@ export class DetectorApp extends LitElement {
   }
 
   private async recoverFromCrash(reason: string): Promise<void> {
+    // A worker that dies right after every start (a broken deployment) must not restart forever.
+    const now = performance.now();
+    this.crashTimes = [...this.crashTimes.filter((t) => now - t < 60_000), now];
+    if (this.crashTimes.length > 3) {
+      this.say(`The detector keeps stopping (${reason}). Reload the page to try again.`);
+      return;
+    }
     this.say(`The detector stopped (${reason}); restarting it.`);
     try {
       this.summary = (await this.client?.restart()) ?? this.summary;
@@ -446,6 +717,8 @@ export class DetectorApp extends LitElement {
   }
 
   private say(text: string, kind: Message['kind'] = 'error'): void {
+    // The same error from every frame is said once: it must not push the message that explains it away.
+    if (kind === 'error' && this.messages.some((m) => m.kind === 'error' && m.text === text)) return;
     const message = { id: ++this.messageId, text, kind };
     // Errors stay until dismissed; a new note replaces the old one and fades. Keep the last few only.
     const kept = kind === 'info' ? this.messages.filter((m) => m.kind !== 'info') : this.messages;

@@ -45,6 +45,15 @@ export class SettingsPanel extends LitElement {
         cursor: pointer;
         min-height: 28px;
       }
+      @media (pointer: coarse) {
+        summary,
+        .classes label {
+          min-height: 40px;
+        }
+        summary {
+          line-height: 40px;
+        }
+      }
     `,
   ];
 

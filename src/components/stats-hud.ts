@@ -1,4 +1,5 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
+import { PHONE_QUERY } from '../app/layout';
 import type { BackendInfo, FrameResult, StageTimings } from '../engine/types';
 
 const STAGES: Array<keyof StageTimings> = ['capture', 'preprocess', 'inference', 'postprocess', 'total'];
@@ -44,6 +45,16 @@ export class StatsHud extends LitElement {
     dd {
       margin: 0;
       text-align: right;
+    }
+    /* Phones: the picture comes first; the HUD keeps to one line (the About panel has the details). */
+    @media ${unsafeCSS(PHONE_QUERY)} {
+      :host {
+        min-width: 0;
+      }
+      .reason,
+      dl {
+        display: none;
+      }
     }
   `;
 

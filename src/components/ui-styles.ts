@@ -8,7 +8,7 @@ export const controlStyles = css`
   input[type='search'] {
     font: inherit;
     min-height: 36px;
-    padding: 4px 10px;
+    padding: var(--control-padding, 4px 10px);
     border-radius: 8px;
     border: 1px solid #555;
     background: #222;
@@ -17,10 +17,17 @@ export const controlStyles = css`
   button {
     cursor: pointer;
   }
+  select {
+    min-width: 0;
+    max-width: 100%;
+    text-overflow: ellipsis;
+  }
   button:hover {
     background: #333;
   }
   label {
+    min-width: 0;
+    max-width: 100%;
     display: flex;
     align-items: center;
     gap: 6px;
@@ -33,5 +40,21 @@ export const controlStyles = css`
   }
   input[type='file'] {
     display: none;
+  }
+  button,
+  select,
+  input {
+    touch-action: manipulation;
+  }
+  /* Touch screens: targets of at least 44 CSS pixels. */
+  @media (pointer: coarse) {
+    button,
+    select {
+      min-height: 44px;
+      min-width: 44px;
+    }
+    input[type='range'] {
+      min-height: 32px;
+    }
   }
 `;

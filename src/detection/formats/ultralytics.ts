@@ -52,7 +52,9 @@ export const ultralytics: ModelFormat = {
       const cy = output[n + i];
       const w = output[2 * n + i];
       const h = output[3 * n + i];
-      candidates.push({ box: [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], score: best.score, classId: best.classId, index: i });
+      // Corners rounded to float32 as the GPU decodes them, so both paths take the same NMS decisions.
+      const f = Math.fround;
+      candidates.push({ box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)], score: best.score, classId: best.classId, index: i });
     }
     return candidates;
   },

@@ -49,12 +49,15 @@ export const yolox: ModelFormat = {
       // Rounded to float32 as the GPU computes it, so both paths rank ties identically.
       const score = Math.fround(objectness * best.score);
       if (!(score > scoreThreshold)) continue;
+      // Every step rounded to float32 as the GPU decodes it, so both paths take the same NMS decisions
+      // (only exp() may still differ by a few float32 ulps: WGSL's exp is not correctly rounded).
+      const f = Math.fround;
       const s = grid.stride[i];
-      const cx = (output[row] + grid.x[i]) * s;
-      const cy = (output[row + 1] + grid.y[i]) * s;
-      const w = Math.exp(output[row + 2]) * s;
-      const h = Math.exp(output[row + 3]) * s;
-      candidates.push({ box: [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], score, classId: best.classId, index: i });
+      const cx = f(f(output[row] + grid.x[i]) * s);
+      const cy = f(f(output[row + 1] + grid.y[i]) * s);
+      const w = f(f(Math.exp(output[row + 2])) * s);
+      const h = f(f(Math.exp(output[row + 3])) * s);
+      candidates.push({ box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)], score, classId: best.classId, index: i });
     }
     return candidates;
   },
