@@ -23,7 +23,15 @@ const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpe
  * Starts the dev server and a browser on `path` (harness.html by default). `mounts` serves local folders
  * or files to the page: { '/__files/': '/some/dir' } answers /__files/a.jpg with /some/dir/a.jpg.
  */
-export async function openApp(options: { webgpu: boolean; path?: string; mounts?: Record<string, string> }): Promise<AppSession> {
+export async function openApp(options: {
+  webgpu: boolean;
+  path?: string;
+  mounts?: Record<string, string>;
+  /** A .y4m the fake camera plays. */
+  fakeCamera?: string;
+  /** What shows the page is ready; the test pages set body[data-ready]. */
+  readySelector?: string;
+}): Promise<AppSession> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH)`);
   const root = resolve(import.meta.dirname, '../..');
   // No HMR: an edit elsewhere in the tree must not reload the page in the middle of a run.
@@ -55,7 +63,7 @@ export async function openApp(options: { webgpu: boolean; path?: string; mounts?
     });
   }
   await page.goto(`${baseUrl}/${options.path ?? 'harness.html'}`);
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60_000 });
+  await page.waitForSelector(options.readySelector ?? 'body[data-ready=true]', { state: 'attached', timeout: 60_000 });
   return {
     page,
     baseUrl,

@@ -1,3 +1,4 @@
+import { MAX_DETECTIONS_LIMIT } from '../detection/types';
 import type { BackendPreference } from '../engine/types';
 
 /** What the user sets and expects to find again after a reload. */
@@ -51,7 +52,7 @@ function sanitise(s: Settings): Settings {
     backend: s.backend === 'webgpu' || s.backend === 'wasm' ? s.backend : 'auto',
     scoreThreshold: clamp(s.scoreThreshold, 0, 1, DEFAULT_SETTINGS.scoreThreshold),
     iouThreshold: clamp(s.iouThreshold, 0, 1, DEFAULT_SETTINGS.iouThreshold),
-    maxDetections: Math.round(clamp(s.maxDetections, 1, 1000, DEFAULT_SETTINGS.maxDetections)),
+    maxDetections: Math.round(clamp(s.maxDetections, 1, MAX_DETECTIONS_LIMIT, DEFAULT_SETTINGS.maxDetections)),
     classes: Array.isArray(s.classes) ? s.classes.filter((c) => typeof c === 'string') : null,
     cameraId: typeof s.cameraId === 'string' ? s.cameraId : null,
     facing: s.facing === 'user' ? 'user' : 'environment',

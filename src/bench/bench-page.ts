@@ -4,6 +4,7 @@ import { DetectorClient } from '../engine/detector-client';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { BackendName, StageTimings } from '../engine/types';
 import { BaselineDetector } from './baseline-detector';
+import { runShaderBench } from './shader-bench';
 
 /** One frame as the benchmark records it: stage times (draw included), whole-frame time and bytes read back. */
 export interface FrameSample {
@@ -26,6 +27,8 @@ export interface BenchPage {
   runOurs(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
   /** Today's common approach, on the main thread. */
   runBaseline(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
+  /** The two shaders alone against their CPU versions (scripts/bench-shaders.ts). */
+  runShaders: typeof runShaderBench;
 }
 
 const overlay = document.createElement('detection-overlay') as DetectionOverlay;
@@ -61,6 +64,31 @@ async function decode(imageUrl: string): Promise<ImageBitmap> {
 
 const WARMUP_FRAMES = 2;
 
+interface OneFrame {
+  detections: Detection[];
+  width: number;
+  height: number;
+  timings: StageTimings;
+  readbackBytes: number;
+}
+
+/** Warm-up frames, then `frames` measured ones, each from hand-over to boxes drawn, with long tasks recorded. */
+async function measure(frames: number, detect: () => Promise<OneFrame>): Promise<Pick<RunReport, 'samples' | 'wallMs' | 'longTasks'>> {
+  const once = async (): Promise<FrameSample> => {
+    const start = performance.now();
+    const result = await detect();
+    const drawMs = await draw(result.detections, result.width, result.height);
+    return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
+  };
+  for (let i = 0; i < WARMUP_FRAMES; i++) await once();
+  const samples: FrameSample[] = [];
+  const started = performance.now();
+  const { longTasks } = await withLongTasks(async () => {
+    for (let i = 0; i < frames; i++) samples.push(await once());
+  });
+  return { samples, wallMs: performance.now() - started, longTasks };
+}
+
 const bench: BenchPage = {
   async runOurs(modelUrl, imageUrl, backend, frames, options) {
     const client = new DetectorClient();
@@ -68,20 +96,9 @@ const bench: BenchPage = {
       const summary = await client.loadModel({ id: modelUrl, name: modelUrl, url: modelUrl, backend });
       await client.setOptions(options);
       const source = await decode(imageUrl);
-      const samples: FrameSample[] = [];
-      const once = async () => {
-        const start = performance.now();
-        // A camera frame: a VideoFrame transferred to the worker, as the app's feed does.
-        const result = await client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 }));
-        const drawMs = await draw(result.detections, result.width, result.height);
-        return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
-      };
-      for (let i = 0; i < WARMUP_FRAMES; i++) await once();
-      const started = performance.now();
-      const { longTasks } = await withLongTasks(async () => {
-        for (let i = 0; i < frames; i++) samples.push(await once());
-      });
-      return { samples, wallMs: performance.now() - started, longTasks, backend: summary.backend.name, pipeline: summary.backend.pipeline };
+      // A camera frame: a VideoFrame transferred to the worker, as the app's feed does.
+      const run = await measure(frames, () => client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 })));
+      return { ...run, backend: summary.backend.name, pipeline: summary.backend.pipeline };
     } finally {
       client.dispose();
     }
@@ -90,20 +107,11 @@ const bench: BenchPage = {
   async runBaseline(modelUrl, imageUrl, backend, frames, options) {
     const detector = await BaselineDetector.create(modelUrl, backend);
     const source = await decode(imageUrl);
-    const samples: FrameSample[] = [];
-    const once = async () => {
-      const start = performance.now();
-      const result = await detector.detect(source, options);
-      const drawMs = await draw(result.detections, result.width, result.height);
-      return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
-    };
-    for (let i = 0; i < WARMUP_FRAMES; i++) await once();
-    const started = performance.now();
-    const { longTasks } = await withLongTasks(async () => {
-      for (let i = 0; i < frames; i++) samples.push(await once());
-    });
-    return { samples, wallMs: performance.now() - started, longTasks, backend, pipeline: 'main-thread js' };
+    const run = await measure(frames, () => detector.detect(source, options));
+    return { ...run, backend, pipeline: 'main-thread js' };
   },
+
+  runShaders: runShaderBench,
 };
 
 (globalThis as unknown as { bench: BenchPage }).bench = bench;

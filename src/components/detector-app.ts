@@ -34,6 +34,8 @@ export interface DetectionsEventDetail {
   width: number;
   height: number;
   backend: string;
+  /** Where pre-processing and NMS ran: 'gpu' (WGSL shaders) or 'cpu'. */
+  pipeline: FrameResult['pipeline'];
   timings: FrameResult['timings'];
   detections: FrameResult['detections'];
 }
@@ -685,6 +687,7 @@ export class DetectorApp extends LitElement {
       width: result.width,
       height: result.height,
       backend: result.backend,
+      pipeline: result.pipeline,
       timings: result.timings,
       detections: result.detections,
     };

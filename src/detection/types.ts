@@ -47,6 +47,9 @@ export interface PreprocessSpec {
   dtype: 'float32' | 'float16';
 }
 
+/** The most boxes one frame reports, on either path: COCO evaluation's 300 and the GPU result buffer's size. */
+export const MAX_DETECTIONS_LIMIT = 300;
+
 export interface PostprocessOptions {
   scoreThreshold: number;
   iouThreshold: number;

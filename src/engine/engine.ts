@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { DetectorError, detectorErrorCode } from '../detection/errors';
 import { describeModel, formatOf, inputSize, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
-import type { PostprocessOptions } from '../detection/types';
+import { MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { createSession, messageOf } from './backend';
 import { CpuPipeline } from './cpu-pipeline';
 import type { Frame } from './frame-pixels';
@@ -43,7 +43,9 @@ export class DetectorEngine {
   }
 
   setOptions(options: Partial<PostprocessOptions>): void {
-    this.options = { ...this.options, ...options };
+    const merged = { ...this.options, ...options };
+    // Both paths cap at the GPU result buffer's size, so they report the same boxes.
+    this.options = { ...merged, maxDetections: Math.max(1, Math.min(merged.maxDetections, MAX_DETECTIONS_LIMIT)) };
   }
 
   /** Receives a result (or error) for every frame of the attached stream or submitted frames. */

@@ -1,14 +1,11 @@
 import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../detection/letterbox';
 import type { ModelDescription } from '../detection/model';
-import type { PostprocessOptions } from '../detection/types';
+import { MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { GpuNms } from '../gpu/nms-pipeline';
 import { GpuPreprocess } from '../gpu/preprocess-pipeline';
 import { frameSize, type Frame } from './frame-pixels';
 import type { FramePipeline, PipelineResult } from './pipeline';
-
-/** The most boxes a frame can report on the GPU path (the result buffer's capacity). */
-export const GPU_MAX_DETECTIONS = 300;
 
 /**
  * The GPU-resident path on onnxruntime's own WebGPU device: frame texture → preprocess.wgsl → model input
@@ -35,7 +32,7 @@ export class GpuPipeline implements FramePipeline {
       size: outputDims.reduce((a, b) => a * b, 1) * 4,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
-    this.nms = GpuNms.create(device, layout, { maxDetections: GPU_MAX_DETECTIONS });
+    this.nms = GpuNms.create(device, layout, { maxDetections: MAX_DETECTIONS_LIMIT });
     const inputDims = [1, 3, preprocess.height, preprocess.width];
     this.feeds = { [inputName]: ort.Tensor.fromGpuBuffer(this.preprocess.input, { dataType: preprocess.dtype, dims: inputDims }) };
     this.fetches = { [layout.outputName]: ort.Tensor.fromGpuBuffer(this.output, { dataType: 'float32', dims: outputDims }) };
@@ -59,11 +56,12 @@ export class GpuPipeline implements FramePipeline {
     this.nms.encode(nmsEncoder, this.output, {
       scoreThreshold: options.scoreThreshold,
       iouThreshold: options.iouThreshold,
-      maxDetections: Math.min(options.maxDetections, GPU_MAX_DETECTIONS),
+      maxDetections: options.maxDetections,
       letterbox,
       classes: options.classes ?? null,
     });
     queue.submit([nmsEncoder.finish()]);
+    // Waiting per stage costs a little latency but lets the HUD and the benchmark time each stage.
     await queue.onSubmittedWorkDone();
     const t4 = performance.now();
     const found = await this.nms.read();

@@ -14,7 +14,7 @@
  */
 import type { FormatId, OutputLayout } from '../detection/formats/format';
 import { postprocess, type ModelDescription } from '../detection/model';
-import type { Box, Letterbox, PostprocessOptions } from '../detection/types';
+import { MAX_DETECTIONS_LIMIT, type Box, type Letterbox, type PostprocessOptions } from '../detection/types';
 import decodeEndToEnd from './decode-end-to-end.wgsl?raw';
 import decodeUltralytics from './decode-ultralytics.wgsl?raw';
 import decodeYolox from './decode-yolox.wgsl?raw';
@@ -306,7 +306,8 @@ export async function measureNms(
   options: PostprocessOptions,
   runs = 20,
 ): Promise<NmsTiming> {
-  const nms = GpuNms.create(device, model.layout, { maxDetections: Math.max(1, options.maxDetections) });
+  // The app's capacity, so readbackBytes is what a frame really reads back.
+  const nms = GpuNms.create(device, model.layout, { maxDetections: MAX_DETECTIONS_LIMIT });
   const params: GpuNmsParams = { ...options, classes: options.classes ?? null, letterbox };
   const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
   try {

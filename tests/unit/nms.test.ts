@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byScoreThenIndex, iou, nonMaxSuppression } from '../../src/detection/nms';
+import { byScoreThenIndex, iou, iouAbove, nonMaxSuppression } from '../../src/detection/nms';
 import type { Box, Candidate } from '../../src/detection/types';
 
 const cand = (index: number, box: Box, score: number, classId = 0): Candidate => ({ box, score, classId, index });
@@ -37,6 +37,26 @@ describe('iou', () => {
     expect(iou([5, 0, 5, 10], [0, 0, 10, 10])).toBe(0); // a vertical line
     expect(iou([5, 5, 5, 5], [5, 5, 5, 5])).toBe(0); // identical points
     expect(iou([0, 5, 10, 5], [0, 5, 10, 5])).toBe(0); // identical horizontal lines
+  });
+});
+
+describe('iouAbove', () => {
+  it('agrees with iou away from the threshold', () => {
+    // intersection 50, union 150: IoU 1/3
+    const a: Box = [0, 0, 10, 10];
+    const b: Box = [5, 0, 15, 10];
+    expect(iouAbove(a, b, 0.3)).toBe(true);
+    expect(iouAbove(a, b, 0.34)).toBe(false);
+  });
+
+  it('is strict: an IoU equal to the threshold is not above it', () => {
+    // intersection 50, union 100: IoU exactly 0.5
+    expect(iouAbove([0, 0, 10, 10], [0, 0, 10, 5], 0.5)).toBe(false);
+  });
+
+  it('is false for zero-area boxes and disjoint boxes', () => {
+    expect(iouAbove([5, 5, 5, 5], [5, 5, 5, 5], 0)).toBe(false);
+    expect(iouAbove([0, 0, 1, 1], [2, 2, 3, 3], 0)).toBe(false);
   });
 });
 

@@ -96,8 +96,8 @@ describe('settings', () => {
 
   it('clamps out-of-range numbers', () => {
     const saved = { ...custom, scoreThreshold: 1.5, iouThreshold: -0.2, maxDetections: 5000 };
-    // score 1.5 → 1, IoU -0.2 → 0, max 5000 → 1000
-    expect(loadSettings(storageHolding(JSON.stringify(saved)))).toEqual({ ...custom, scoreThreshold: 1, iouThreshold: 0, maxDetections: 1000 });
+    // score 1.5 → 1, IoU -0.2 → 0, max 5000 → 300 (the GPU result buffer and COCO evaluation cap)
+    expect(loadSettings(storageHolding(JSON.stringify(saved)))).toEqual({ ...custom, scoreThreshold: 1, iouThreshold: 0, maxDetections: 300 });
     // max 0 → 1; 12.6 → round 13
     expect(loadSettings(storageHolding(JSON.stringify({ maxDetections: 0 }))).maxDetections).toBe(1);
     expect(loadSettings(storageHolding(JSON.stringify({ maxDetections: 12.6 }))).maxDetections).toBe(13);

@@ -1,0 +1,73 @@
+import type { ModelDescription } from '../detection/model';
+import { preprocessRgba } from '../detection/preprocess';
+import type { Letterbox, PostprocessOptions } from '../detection/types';
+import { measureNms } from '../gpu/nms-pipeline';
+import { GpuPreprocess } from '../gpu/preprocess-pipeline';
+
+/** One recorded model output (scripts/record-outputs.ts) and the image it came from. */
+export interface ShaderCase {
+  outputUrl: string;
+  imageUrl: string;
+  letterbox: Letterbox;
+}
+
+/** Per image: median ms of the shader and of the CPU version on the same input. */
+export interface ShaderSample {
+  preprocess: { gpuMs: number; cpuMs: number };
+  nms: { gpuMs: number; cpuMs: number; detections: number };
+  readbackBytes: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+async function timeRuns(runs: number, once: () => Promise<unknown> | unknown): Promise<number> {
+  await once(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/**
+ * The two shaders alone against their CPU versions, on a device of its own (no model session):
+ * preprocess.wgsl from an ImageBitmap vs preprocessRgba() from its pixels; the NMS shaders on a recorded
+ * output already on the GPU (timed to the result read back) vs the CPU postprocess() on the same output.
+ */
+export async function runShaderBench(model: ModelDescription, cases: ShaderCase[], options: PostprocessOptions, runs: number): Promise<ShaderSample[]> {
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) throw new Error('No WebGPU adapter: run Chromium with --enable-unsafe-webgpu');
+  const device = await adapter.requestDevice();
+  const gpuPreprocess = new GpuPreprocess(device, model.preprocess);
+  const { width, height } = model.preprocess;
+  const input = new Float32Array(3 * width * height);
+  const samples: ShaderSample[] = [];
+  try {
+    for (const c of cases) {
+      const bitmap = await createImageBitmap(await (await fetch(c.imageUrl)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const preprocess = {
+        gpuMs: await timeRuns(runs, async () => {
+          const encoder = device.createCommandEncoder();
+          gpuPreprocess.encode(encoder, bitmap, c.letterbox);
+          device.queue.submit([encoder.finish()]);
+          await device.queue.onSubmittedWorkDone();
+        }),
+        cpuMs: await timeRuns(runs, () => preprocessRgba(rgba, c.letterbox, model.preprocess, input)),
+      };
+      bitmap.close();
+      const output = new Float32Array(await (await fetch(c.outputUrl)).arrayBuffer());
+      const nms = await measureNms(device, model, output, c.letterbox, options, runs);
+      samples.push({ preprocess, nms: { gpuMs: nms.gpuMs, cpuMs: nms.cpuMs, detections: nms.detections }, readbackBytes: nms.readbackBytes });
+    }
+    return samples;
+  } finally {
+    gpuPreprocess.destroy();
+    device.destroy();
+  }
+}
