@@ -24,7 +24,8 @@ const harness: Harness = {
   async detectUrl(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return client.detect(await createImageBitmap(await response.blob()));
+    // The file's own pixels, as the app reads an image file and as reference pipelines (OpenCV) decode it.
+    return client.detect(await createImageBitmap(await response.blob(), { colorSpaceConversion: 'none' }));
   },
   async loseGpuDevice() {
     const reported = new Promise<string>((resolve) => (onCrash = resolve));

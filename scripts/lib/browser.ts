@@ -62,6 +62,8 @@ export async function openApp(options: {
       });
     });
   }
+  // tsx (esbuild keepNames) wraps named functions in __name(); functions passed to page.evaluate need it there too.
+  await page.addInitScript('globalThis.__name = (fn) => fn');
   await page.goto(`${baseUrl}/${options.path ?? 'harness.html'}`);
   await page.waitForSelector(options.readySelector ?? 'body[data-ready=true]', { state: 'attached', timeout: 60_000 });
   return {

@@ -1,7 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { contentRect, type ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
-import { classColor } from './class-colors';
+import { classColor, classTextColor } from './class-colors';
 
 /**
  * A canvas laid over a video or image that draws boxes, labels and scores where the picture is,
@@ -95,7 +95,7 @@ export class DetectionOverlay extends LitElement {
       const labelY = y - labelHeight >= 0 ? y - labelHeight : y;
       context.fillStyle = colour;
       context.fillRect(x - context.lineWidth / 2, labelY, textWidth, labelHeight);
-      context.fillStyle = '#000';
+      context.fillStyle = classTextColor(detection.classId);
       context.fillText(label, x + 4 * ratio - context.lineWidth / 2, labelY + 3 * ratio);
     }
   }

@@ -567,7 +567,8 @@ export class DetectorApp extends LitElement {
     if (!this.imageFile || !this.client || !this.summary) return;
     let bitmap: ImageBitmap;
     try {
-      bitmap = await createImageBitmap(this.imageFile);
+      // The file's own pixels, as the models saw in training (OpenCV ignores embedded colour profiles).
+      bitmap = await createImageBitmap(this.imageFile, { colorSpaceConversion: 'none' });
     } catch {
       this.say('This image could not be read.');
       return;

@@ -3,6 +3,7 @@ import { FpsMeter } from '../../src/app/fps-meter';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../../src/app/settings';
 import { contentRect } from '../../src/detection/object-fit';
 import { LatestFrameSlot } from '../../src/engine/latest-frame-slot';
+import { classColor, classTextColor } from '../../src/components/class-colors';
 
 describe('contentRect', () => {
   // A 400x300 box showing a 1920x1080 video.
@@ -337,5 +338,15 @@ describe('LatestFrameSlot', () => {
     expect(c.processed).toEqual([0, 19]);
     expect(frames.every((f) => f.closeCount === 1)).toBe(true);
     expect(slot.idle).toBe(true);
+  });
+});
+
+describe('classTextColor', () => {
+  it('writes black on light label colours and white on dark ones', () => {
+    // id 1: hue 137.5 (green), luminance ≈ 0.55 → black; id 20: hue 230.2 (blue), luminance ≈ 0.13 → white.
+    expect(classColor(1)).toBe('hsl(137.508 85% 55%)');
+    expect(classTextColor(1)).toBe('#000');
+    expect(classColor(20)).toMatch(/^hsl\(230\.16\d* 85% 55%\)$/);
+    expect(classTextColor(20)).toBe('#fff');
   });
 });
