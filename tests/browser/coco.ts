@@ -9,6 +9,8 @@ export const CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
 /** The image the fake camera shows: a person and an elephant, both large. */
 export const CAMERA_IMAGE = '000000519208.jpg';
 export const FAKE_CAMERA = resolve(CACHE_DIR, 'fake-camera.y4m');
+/** A short video file of the same image, for the video-file source. */
+export const VIDEO_CLIP = resolve(CACHE_DIR, 'clip.webm');
 
 export function loadAnnotations(): CocoDataset {
   return JSON.parse(readFileSync(resolve(COCO_DIR, 'instances.json'), 'utf8')) as CocoDataset;

@@ -10,7 +10,7 @@ export function iou(a: Box, b: Box): number {
   return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
 }
 
-/** Resolves with the next `detections` event of <detector-app> that passes `accept`. */
+/** Resolves with the next `detections` event of <detector-app> with at least `minBoxes` boxes. */
 export function nextDetections(page: Page, minBoxes = 1): Promise<DetectionsEventDetail> {
   return page.evaluate(
     (min) =>
@@ -26,6 +26,15 @@ export function nextDetections(page: Page, minBoxes = 1): Promise<DetectionsEven
       }),
     minBoxes,
   );
+}
+
+/** The next `detections` event that passes `accept` (looking at most at `limit` events). */
+export async function nextDetectionsOf(page: Page, accept: (detail: DetectionsEventDetail) => boolean, limit = 100): Promise<DetectionsEventDetail> {
+  for (let i = 0; i < limit; i++) {
+    const detail = await nextDetections(page, 0);
+    if (accept(detail)) return detail;
+  }
+  throw new Error(`None of ${limit} detections events was the one expected`);
 }
 
 /** The messages the app shows the user. */

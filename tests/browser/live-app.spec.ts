@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA, groundTruth } from './coco';
-import { expectAppUsable, iou, messages, nextDetections, overlayInk } from './helpers';
+import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA, groundTruth, VIDEO_CLIP } from './coco';
+import { expectAppUsable, iou, messages, nextDetections, nextDetectionsOf, overlayInk } from './helpers';
 
 // The fake camera shows a COCO image; detection runs on WASM (no WebGPU adapter without the unsafe flag).
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) } });
@@ -71,6 +71,32 @@ test('a still image from the file picker gets boxes', async ({ page }) => {
   await page.getByTestId('image-file').setInputFiles(resolve(COCO_DIR, 'images', CAMERA_IMAGE));
   const detail = await picked;
   expect([detail.width, detail.height]).toEqual([640, 406]);
+  expect(detail.detections.map((d) => d.label)).toContain('elephant');
+});
+
+test('a video file plays and its frames get boxes', async ({ page }) => {
+  await page.goto('/');
+  await nextDetections(page);
+  await page.getByTestId('video-file').setInputFiles(VIDEO_CLIP);
+  // The clip is 480x304, unlike the camera: wait for two of its frames.
+  const fromClip = () => nextDetectionsOf(page, (d) => d.width === 480 && d.height === 304);
+  const first = await fromClip();
+  const second = await fromClip();
+  expect(second.frame).toBeGreaterThan(first.frame);
+  expect(second.detections.map((d) => d.label)).toEqual(expect.arrayContaining(['elephant', 'person']));
+});
+
+test('your own .onnx from the file picker replaces the model and detects', async ({ page }) => {
+  await page.goto('/');
+  await nextDetections(page);
+  // A built-in file under another name: the layout is recognised from the graph, not the name.
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'my-detector.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(resolve(import.meta.dirname, '../../public/models/yolo11n-320.onnx')),
+  });
+  await expect(messages(page).filter({ hasText: 'my-detector.onnx runs on WASM' })).toBeVisible();
+  const detail = await nextDetections(page);
   expect(detail.detections.map((d) => d.label)).toContain('elephant');
 });
 
