@@ -16,17 +16,33 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * onnxruntime-web names its .wasm with `new URL(..., import.meta.url)`, so Vite emits a 28 MB copy into assets/.
+ * The app never loads it (wasmPaths points at /ort/): leave it out of the build.
+ */
+function dropBundledOrtWasm(): Plugin {
+  return {
+    name: 'drop-bundled-ort-wasm',
+    generateBundle(_options, bundle) {
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type === 'asset' && /^assets\/ort-wasm.*\.wasm$/.test(fileName)) delete bundle[fileName];
+      }
+    },
+  };
+}
+
 const THEME = '#111111';
 
 export default defineConfig({
   server: { headers: SECURITY_HEADERS },
   preview: { headers: SECURITY_HEADERS },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [dropBundledOrtWasm()] },
   // onnxruntime-web loads its .wasm from /ort/ (copied there by scripts/setup.mjs); don't pre-bundle it.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022' },
   plugins: [
     contentSecurityPolicy(),
+    dropBundledOrtWasm(),
     // An installable, offline app: Workbox precaches the shell and onnxruntime; models are kept on first use.
     VitePWA({
       strategies: 'injectManifest',
