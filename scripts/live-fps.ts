@@ -26,11 +26,11 @@ if (!existsSync(camera)) {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', image, '-frames:v', '30', '-r', '30', '-pix_fmt', 'yuv420p', camera]);
 }
 
-interface Window {
+/** What the page records over the measured window. */
+interface Recording {
   events: Array<{ at: number; detail: DetectionsEventDetail }>;
   videoFrames: number;
   longTasks: number[];
-  ms: number;
 }
 
 const app = await openApp({ webgpu: backend === 'webgpu', path: '', fakeCamera: camera, readySelector: 'detector-app' });
@@ -56,23 +56,23 @@ try {
         };
         element.addEventListener('detections', onEvent);
       });
-      const window: Window = { events: [], videoFrames: 0, longTasks: [], ms };
-      const onEvent = (event: Event) => window.events.push({ at: performance.now(), detail: (event as CustomEvent<DetectionsEventDetail>).detail });
+      const recording: Recording = { events: [], videoFrames: 0, longTasks: [] };
+      const onEvent = (event: Event) => recording.events.push({ at: performance.now(), detail: (event as CustomEvent<DetectionsEventDetail>).detail });
       element.addEventListener('detections', onEvent);
       const video = element.shadowRoot!.querySelector('camera-view')!.shadowRoot!.querySelector('video')!;
       let counting = true;
       const onVideoFrame = () => {
-        window.videoFrames++;
+        recording.videoFrames++;
         if (counting) video.requestVideoFrameCallback(onVideoFrame);
       };
       video.requestVideoFrameCallback(onVideoFrame);
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push(e.duration)));
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => recording.longTasks.push(e.duration)));
       observer.observe({ type: 'longtask' });
       await new Promise((r) => setTimeout(r, ms));
       counting = false;
       observer.disconnect();
       element.removeEventListener('detections', onEvent);
-      return window;
+      return recording;
     },
     [backend, seconds * 1000] as const,
   );
