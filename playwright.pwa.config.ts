@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { sharedConfig } from './playwright.shared';
 import { chromiumArgs, CHROMIUM_PATH } from './scripts/lib/chromium';
 import { FAKE_CAMERA } from './tests/browser/coco';
 
@@ -10,13 +11,8 @@ import { FAKE_CAMERA } from './tests/browser/coco';
 const PORT = 5200;
 
 export default defineConfig({
+  ...sharedConfig,
   testDir: 'tests/pwa',
-  globalSetup: './tests/browser/global-setup.ts',
-  // Two cores: one browser at a time.
-  workers: 1,
-  timeout: 180_000,
-  expect: { timeout: 60_000 },
-  reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     serviceWorkers: 'allow',

@@ -6,22 +6,23 @@
  * NMS: the decode + NMS shaders on an output already on the GPU, to the result read back, vs postprocess().
  * Each number is the median over images of each image's median over runs.
  */
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BenchPage } from '../src/bench/bench-page';
 import type { ShaderCase, ShaderSample } from '../src/bench/shader-bench';
+import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs } from './lib/args';
 import { openApp } from './lib/browser';
 import { round, summarise } from './lib/stats';
-import { catalog, COCO_DIR, OUTPUTS_DIR, recordedStems, recordOutputs, type RecordedModel, type RecordedOutput } from './record-outputs';
+import { COCO_DIR } from './lib/coco';
+import { catalog } from './lib/models';
+import { loadRecorded, OUTPUTS_DIR, recordOutputs } from './record-outputs';
 
 const options = parseArgs(process.argv.slice(2));
 const images = Number(options.get('images') ?? 10);
 const runs = Number(options.get('runs') ?? 10);
 const wanted = options.get('models')?.split(',');
-// The app's defaults.
-const postprocess = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+const postprocess = DEFAULT_OPTIONS;
 
 await recordOutputs({ models: wanted, limit: images, log: (line) => console.log(`record-outputs: ${line}`) });
 
@@ -31,14 +32,11 @@ type Stat = { gpu_ms: number; cpu_ms: number };
 const medianOf = (values: number[]) => summarise(values).median_ms;
 try {
   for (const entry of catalog().filter((m) => !wanted || wanted.includes(m.id))) {
-    const dir = resolve(OUTPUTS_DIR, entry.id);
-    const stems = recordedStems(entry.id).slice(0, images);
-    if (stems.length === 0) continue;
-    const { model } = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
-    const cases: ShaderCase[] = stems.map((stem) => {
-      const meta = JSON.parse(readFileSync(resolve(dir, `${stem}.json`), 'utf8')) as RecordedOutput;
-      return { outputUrl: `/__outputs/${entry.id}/${stem}.f32`, imageUrl: `/__images/${meta.image}`, letterbox: meta.letterbox };
-    });
+    const recorded = loadRecorded(entry.id);
+    const outputs = recorded?.outputs.slice(0, images) ?? [];
+    if (!recorded || outputs.length === 0) continue;
+    const { model } = recorded;
+    const cases: ShaderCase[] = outputs.map((o) => ({ outputUrl: `/__outputs/${entry.id}/${o.stem}.f32`, imageUrl: `/__images/${o.image}`, letterbox: o.letterbox }));
     const samples = (await app.page.evaluate(
       ([m, c, o, r]) => (globalThis as unknown as { bench: BenchPage }).bench.runShaders(m, c, o, r),
       [model, cases, postprocess, runs] as const,

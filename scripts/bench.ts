@@ -6,8 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { BenchPage, RunReport } from '../src/bench/bench-page';
+import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs, required } from './lib/args';
 import { openApp } from './lib/browser';
+import { CAMERA_IMAGE, COCO_DIR } from './lib/coco';
 import { resolveModel } from './lib/models';
 import { round, summarise } from './lib/stats';
 
@@ -20,8 +22,8 @@ const backend = required(options, 'backend', USAGE);
 if (backend !== 'wasm' && backend !== 'webgpu') throw new Error('--backend is wasm or webgpu');
 const frames = Number(required(options, 'frames', USAGE));
 if (!(frames > 0)) throw new Error('--frames is a positive number');
-const image = resolve(options.get('image') ?? resolve(import.meta.dirname, '../../shared/data/coco-val2017-subset/images/000000519208.jpg'));
-const postprocess = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+const image = resolve(options.get('image') ?? resolve(COCO_DIR, 'images', CAMERA_IMAGE));
+const postprocess = DEFAULT_OPTIONS;
 
 function report(run: RunReport) {
   const stages = Object.fromEntries(STAGES.map((s) => [s, summarise(run.samples.map((f) => f.stages[s]))]));

@@ -5,26 +5,19 @@
  * Prints detections per second, the camera's own frame rate on the page's <video>, median stage times and
  * main-thread long tasks.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DetectionsEventDetail } from '../src/components/detector-app';
 import { parseArgs } from './lib/args';
 import { openApp } from './lib/browser';
 import { round, summarise } from './lib/stats';
-import { COCO_DIR } from './record-outputs';
+import { CACHE_DIR, stillVideo } from './lib/coco';
 
 const options = parseArgs(process.argv.slice(2));
 const modelId = options.get('model') ?? 'yolox-nano-416';
 const backend = options.get('backend') ?? 'wasm';
 const seconds = Number(options.get('seconds') ?? 20);
 
-const camera = resolve(import.meta.dirname, '../.cache/live-camera-30fps.y4m');
-if (!existsSync(camera)) {
-  mkdirSync(resolve(camera, '..'), { recursive: true });
-  const image = resolve(COCO_DIR, 'images/000000519208.jpg');
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', image, '-frames:v', '30', '-r', '30', '-pix_fmt', 'yuv420p', camera]);
-}
+const camera = stillVideo(resolve(CACHE_DIR, 'live-camera-30fps.y4m'), ['-frames:v', '30', '-r', '30', '-pix_fmt', 'yuv420p']);
 
 /** What the page records over the measured window. */
 interface Recording {

@@ -17,16 +17,11 @@ import { describeModel, type ModelDescription } from '../src/detection/model';
 import { readOnnxModelInfo } from '../src/detection/onnx-metadata';
 import { preprocessRgba } from '../src/detection/preprocess';
 import type { Letterbox } from '../src/detection/types';
+import { parseArgs } from './lib/args';
+import { cocoImages, COCO_DIR } from './lib/coco';
+import { catalog, modelPath } from './lib/models';
 
-const root = resolve(import.meta.dirname, '..');
-export const OUTPUTS_DIR = resolve(root, '.cache/outputs');
-export const COCO_DIR = resolve(root, '../shared/data/coco-val2017-subset');
-
-export interface CatalogEntry {
-  id: string;
-  file: string;
-  sha256: string;
-}
+export const OUTPUTS_DIR = resolve(import.meta.dirname, '../.cache/outputs');
 
 /** <model-id>/model.json */
 export interface RecordedModel {
@@ -45,31 +40,18 @@ export interface RecordedOutput {
   frameHeight: number;
 }
 
-export function catalog(): CatalogEntry[] {
-  return (JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as { models: CatalogEntry[] }).models;
-}
+const stemOf = (image: string) => basename(image).replace(/\.[^.]+$/, '');
 
-export function cocoImages(): string[] {
-  const data = JSON.parse(readFileSync(resolve(COCO_DIR, 'instances.json'), 'utf8')) as { images: Array<{ file_name: string }> };
-  return data.images.map((i) => i.file_name).filter((f) => existsSync(resolve(COCO_DIR, 'images', f)));
-}
-
-export const stemOf = (image: string) => basename(image).replace(/\.[^.]+$/, '');
-
-function modelPath(file: string): string | null {
-  return [resolve(root, 'public/models', file), resolve(root, '../shared/models', file)].find(existsSync) ?? null;
-}
-
-/** Whether <stem> is recorded for this model file (same sha256, complete .f32). */
-function isRecorded(dir: string, stem: string, sha256: string): boolean {
+/** <stem>'s metadata if it is recorded for this model file (same sha256, complete .f32), else null. */
+function recorded(dir: string, stem: string, sha256: string): RecordedOutput | null {
   const meta = resolve(dir, `${stem}.json`);
   const data = resolve(dir, `${stem}.f32`);
-  if (!existsSync(meta) || !existsSync(data)) return false;
+  if (!existsSync(meta) || !existsSync(data)) return null;
   try {
-    const recorded = JSON.parse(readFileSync(meta, 'utf8')) as RecordedOutput;
-    return recorded.sha256 === sha256 && statSync(data).size === recorded.dims.reduce((a, b) => a * b, 1) * 4;
+    const output = JSON.parse(readFileSync(meta, 'utf8')) as RecordedOutput;
+    return output.sha256 === sha256 && statSync(data).size === output.dims.reduce((a, b) => a * b, 1) * 4 ? output : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -95,14 +77,17 @@ export async function recordOutputs(options: { models?: string[]; limit?: number
       continue;
     }
     const dir = resolve(OUTPUTS_DIR, entry.id);
-    const todo = images.filter((image) => !isRecorded(dir, stemOf(image), entry.sha256));
-    // model.json is written from a real run's dims: without it, run (at least) the first image again.
-    if (!isModelRecorded(dir, entry.sha256) && todo.length === 0 && images.length > 0) todo.push(images[0]);
-    if (todo.length === 0) continue;
+    const todo = images.filter((image) => !recorded(dir, stemOf(image), entry.sha256));
+    const modelRecorded = isModelRecorded(dir, entry.sha256);
+    if (todo.length === 0 && modelRecorded) continue;
     await mkdir(dir, { recursive: true });
     const bytes = new Uint8Array(await readFile(path));
-    const info = readOnnxModelInfo(bytes);
-    let model = describeModel(info);
+    const model = describeModel(readOnnxModelInfo(bytes));
+    if (!modelRecorded) {
+      const description: RecordedModel = { id: entry.id, sha256: entry.sha256, model };
+      await writeFile(resolve(dir, 'model.json'), JSON.stringify(description));
+    }
+    if (todo.length === 0) continue;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const started = performance.now();
     try {
@@ -119,8 +104,6 @@ export async function recordOutputs(options: { models?: string[]; limit?: number
         const outputs = await session.run({ [model.inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
         const tensor = outputs[model.layout.outputName];
         const dims = [...tensor.dims];
-        // The run's real dims decide the layout (files may declare symbolic ones).
-        model = describeModel(info, dims);
         const data = tensor.data as Float32Array;
         const stem = stemOf(image);
         await writeFile(resolve(dir, `${stem}.f32`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -131,33 +114,31 @@ export async function recordOutputs(options: { models?: string[]; limit?: number
     } finally {
       await session.release();
     }
-    const recorded: RecordedModel = { id: entry.id, sha256: entry.sha256, model };
-    await writeFile(resolve(dir, 'model.json'), JSON.stringify(recorded));
     log(`${entry.id}: ${todo.length} outputs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return ran;
 }
 
-/** The recorded outputs of one model (those whose sha256 matches its catalog entry). */
-export function recordedStems(id: string): string[] {
+/** One model's recorded outputs (those whose sha256 matches its catalog entry), with its description. */
+export function loadRecorded(id: string): { model: ModelDescription; outputs: Array<RecordedOutput & { stem: string }> } | null {
   const entry = catalog().find((m) => m.id === id);
-  if (!entry) return [];
   const dir = resolve(OUTPUTS_DIR, id);
-  return cocoImages()
-    .map(stemOf)
-    .filter((stem) => isRecorded(dir, stem, entry.sha256));
+  if (!entry || !isModelRecorded(dir, entry.sha256)) return null;
+  const { model } = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
+  const outputs = cocoImages().flatMap((image) => {
+    const stem = stemOf(image);
+    const output = recorded(dir, stem, entry.sha256);
+    return output ? [{ ...output, stem }] : [];
+  });
+  return { model, outputs };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const ran = await recordOutputs({
-    models: flag('models')?.split(','),
-    limit: flag('limit') ? Number(flag('limit')) : undefined,
+    models: args.get('models')?.split(','),
+    limit: args.has('limit') ? Number(args.get('limit')) : undefined,
     log: (line) => console.log(line),
   });
   console.log(`recorded ${ran} outputs in ${((performance.now() - started) / 1000).toFixed(1)} s → ${OUTPUTS_DIR}`);

@@ -1,15 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import type { CatalogModel, ModelCatalog } from '../../src/app/model-catalog';
 
 const root = resolve(import.meta.dirname, '../..');
+
+/** The built-in models (public/models/models.json). */
+export function catalog(): CatalogModel[] {
+  return (JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as ModelCatalog).models;
+}
+
+/** Where a built-in model file is on disk: installed in public/models, else in ../shared/models; null if neither. */
+export function modelPath(file: string): string | null {
+  return [resolve(root, 'public/models', file), resolve(root, '../shared/models', file)].find(existsSync) ?? null;
+}
 
 /**
  * A built-in model id (served from /models/) or a path to any .onnx file (served to the page under
  * /__model/, mounted by the caller). Returns the URL the page loads and the mounts it needs.
  */
 export function resolveModel(idOrPath: string): { url: string; mounts: Record<string, string>; name: string } {
-  const catalog = JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as { models: Array<{ id: string; file: string }> };
-  const builtIn = catalog.models.find((m) => m.id === idOrPath);
+  const builtIn = catalog().find((m) => m.id === idOrPath);
   if (builtIn) {
     if (!existsSync(resolve(root, 'public/models', builtIn.file))) throw new Error(`${builtIn.file} is not installed: run npm run setup`);
     return { url: `/models/${builtIn.file}`, mounts: {}, name: builtIn.id };

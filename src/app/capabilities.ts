@@ -20,7 +20,7 @@ export interface DeviceReport {
   sharedArrayBuffer: boolean;
   /** Logical cores the browser reports. */
   cores: number;
-  /** Threads onnxruntime's WASM backend can use here (1 without cross-origin isolation), as src/engine/backend.ts decides. */
+  /** Threads onnxruntime's WASM backend can use here (1 without cross-origin isolation), src/engine/backend.ts uses the same wasmThreadCount(). */
   wasmThreads: number;
   wasmSimd: boolean;
   serviceWorker: 'controlling' | 'registered' | 'none' | 'unsupported';

@@ -1,7 +1,7 @@
 import { Workbox } from 'workbox-window';
 import type { CatalogModel } from './model-catalog';
 import { modelUrl } from './model-catalog';
-import { cachedModel, MODEL_CACHE, verifiedModel } from './model-cache';
+import { MODEL_CACHE, verifiedModel } from './model-cache';
 
 export interface PwaState {
   /** A service worker is registered for this page (production builds only). */
@@ -82,8 +82,8 @@ export class PwaController extends EventTarget {
     const url = new URL(modelUrl(model), location.href).href;
     try {
       const cache = await caches.open(MODEL_CACHE);
-      // The service worker usually stored it already, when it answered the detector's request.
-      if (!(await cachedModel(cache, url, model.sha256))) await verifiedModel(cache, url, model.sha256);
+      // Usually a cache hit: the service worker stored it when it answered the detector's request.
+      await verifiedModel(cache, url, model.sha256);
       if (!this.state.modelsKept.includes(model.id)) this.set({ modelsKept: [...this.state.modelsKept, model.id] });
       // Ask the browser not to evict the cache under storage pressure (granted silently to installed apps).
       await navigator.storage?.persist?.().catch(() => false);

@@ -1,4 +1,4 @@
-import { MAX_DETECTIONS_LIMIT } from '../detection/types';
+import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT } from '../detection/types';
 import type { BackendPreference } from '../engine/types';
 
 /** What the user sets and expects to find again after a reload. */
@@ -17,9 +17,9 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   modelId: '',
   backend: 'auto',
-  scoreThreshold: 0.3,
-  iouThreshold: 0.45,
-  maxDetections: 100,
+  scoreThreshold: DEFAULT_OPTIONS.scoreThreshold,
+  iouThreshold: DEFAULT_OPTIONS.iouThreshold,
+  maxDetections: DEFAULT_OPTIONS.maxDetections,
   classes: null,
   cameraId: null,
   facing: 'environment',

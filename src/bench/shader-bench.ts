@@ -3,6 +3,7 @@ import { preprocessRgba } from '../detection/preprocess';
 import type { Letterbox, PostprocessOptions } from '../detection/types';
 import { measureNms } from '../gpu/nms-pipeline';
 import { GpuPreprocess } from '../gpu/preprocess-pipeline';
+import { FramePixels } from '../engine/frame-pixels';
 
 /** One recorded model output (scripts/record-outputs.ts) and the image it came from. */
 export interface ShaderCase {
@@ -43,14 +44,12 @@ export async function runShaderBench(model: ModelDescription, cases: ShaderCase[
   const gpuPreprocess = new GpuPreprocess(device, model.preprocess);
   const { width, height } = model.preprocess;
   const input = new Float32Array(3 * width * height);
+  const pixels = new FramePixels();
   const samples: ShaderSample[] = [];
   try {
     for (const c of cases) {
       const bitmap = await createImageBitmap(await (await fetch(c.imageUrl)).blob());
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const { rgba } = pixels.read(bitmap);
       const preprocess = {
         gpuMs: await timeRuns(runs, async () => {
           const encoder = device.createCommandEncoder();

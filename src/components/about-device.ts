@@ -17,7 +17,7 @@ export class AboutDevice extends LitElement {
   };
 
   declare backend: BackendInfo | null;
-  /** 'active' | 'inactive' | 'unsupported' */
+  /** The screen wake lock's state in words, e.g. 'yes (while detecting)'. */
   declare wakeLock: string;
   declare report: DeviceReport | null;
 

@@ -3,12 +3,17 @@ export function classColor(classId: number): string {
   return `hsl(${hueOf(classId)} 85% 55%)`;
 }
 
-/** Black or white, whichever reads better on classColor(classId) (WCAG contrast ratio). */
+const textColors = new Map<number, '#000' | '#fff'>();
+
+/** Black or white, whichever reads better on classColor(classId) (WCAG contrast ratio); remembered per class. */
 export function classTextColor(classId: number): '#000' | '#fff' {
-  const luminance = relativeLuminance(hslToRgb(hueOf(classId), 0.85, 0.55));
-  const onBlack = (luminance + 0.05) / 0.05;
-  const onWhite = 1.05 / (luminance + 0.05);
-  return onBlack >= onWhite ? '#000' : '#fff';
+  let color = textColors.get(classId);
+  if (!color) {
+    const luminance = relativeLuminance(hslToRgb(hueOf(classId), 0.85, 0.55));
+    color = (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000' : '#fff';
+    textColors.set(classId, color);
+  }
+  return color;
 }
 
 function hueOf(classId: number): number {

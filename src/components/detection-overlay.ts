@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import { contentRect, type ObjectFit } from '../detection/object-fit';
+import { boxOnScreen } from '../app/box-hit';
+import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
 import { classColor, classTextColor } from './class-colors';
 
@@ -75,20 +76,17 @@ export class DetectionOverlay extends LitElement {
     if (!context) return;
     context.clearRect(0, 0, width, height);
     if (!this.frameWidth || !this.frameHeight) return;
-    const picture = contentRect(this.fit, width, height, this.frameWidth, this.frameHeight);
-    const sx = picture.width / this.frameWidth;
-    const sy = picture.height / this.frameHeight;
+    // In device pixels: the canvas is sized to them.
+    const view = { fit: this.fit, viewWidth: width, viewHeight: height, frameWidth: this.frameWidth, frameHeight: this.frameHeight };
     const fontSize = Math.round(13 * ratio);
     context.font = `600 ${fontSize}px system-ui, sans-serif`;
     context.lineWidth = Math.max(2, 2 * ratio);
     context.textBaseline = 'top';
     for (const detection of this.detections) {
-      const [x1, y1, x2, y2] = detection.box;
-      const x = picture.x + x1 * sx;
-      const y = picture.y + y1 * sy;
+      const { x, y, width: boxWidth, height: boxHeight } = boxOnScreen(detection, view);
       const colour = classColor(detection.classId);
       context.strokeStyle = colour;
-      context.strokeRect(x, y, (x2 - x1) * sx, (y2 - y1) * sy);
+      context.strokeRect(x, y, boxWidth, boxHeight);
       const label = `${detection.label} ${(detection.score * 100).toFixed(0)}%`;
       const textWidth = context.measureText(label).width + 8 * ratio;
       const labelHeight = fontSize + 6 * ratio;

@@ -65,7 +65,6 @@ export class DetectorApp extends LitElement {
     cameras: { state: true },
     torch: { state: true },
     sheetOpen: { state: true },
-    wakeLockState: { state: true },
   };
 
   declare model: string | null;
@@ -88,7 +87,6 @@ export class DetectorApp extends LitElement {
   declare torch: TorchState;
   /** Phone layout: the model and settings sheet is open. */
   declare sheetOpen: boolean;
-  declare wakeLockState: string;
 
   private client: DetectorClient | null = null;
   private feed: FrameFeed | null = null;
@@ -317,7 +315,6 @@ export class DetectorApp extends LitElement {
     this.cameras = [];
     this.torch = 'unsupported';
     this.sheetOpen = false;
-    this.wakeLockState = this.wakeLock.supported ? 'not needed (not detecting)' : 'unsupported by this browser';
   }
 
   override connectedCallback(): void {
@@ -366,7 +363,7 @@ export class DetectorApp extends LitElement {
         <h1>Detector</h1>
         <update-prompt @update-accept=${() => this.acceptUpdate()}></update-prompt>
         <install-button></install-button>
-        <about-device .backend=${this.summary?.backend ?? null} .wakeLock=${this.wakeLockState}></about-device>
+        <about-device .backend=${this.summary?.backend ?? null} .wakeLock=${this.wakeLockText}></about-device>
       </header>
       <div class="controls">
         <div class="messages">
@@ -637,18 +634,16 @@ export class DetectorApp extends LitElement {
     }
   }
 
-  private readonly onWakeLockChange = (): void => {
+  private readonly onWakeLockChange = (): void => this.requestUpdate();
+
+  /** The screen wake lock's state in words, for the About panel. */
+  private get wakeLockText(): string {
     const live = this.sourceKind === 'camera' || this.sourceKind === 'video';
-    this.wakeLockState = this.wakeLock.active
-      ? 'yes (while detecting)'
-      : !this.wakeLock.supported
-        ? 'unsupported by this browser'
-        : this.wakeLock.error
-          ? `no (${this.wakeLock.error})`
-          : live
-            ? 'no'
-            : 'not needed (not detecting)';
-  };
+    if (this.wakeLock.active) return 'yes (while detecting)';
+    if (!this.wakeLock.supported) return 'unsupported by this browser';
+    if (this.wakeLock.error) return `no (${this.wakeLock.error})`;
+    return live ? 'no' : 'not needed (not detecting)';
+  }
 
   /** Says once, on the first visit, when the service worker has made the app work offline. */
   private readonly onPwaChange = (): void => {

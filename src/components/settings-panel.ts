@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import type { Settings } from '../app/settings';
+import { MAX_DETECTIONS_LIMIT } from '../detection/types';
 import type { BackendPreference } from '../engine/types';
 import { classColor } from './class-colors';
 import { controlStyles } from './ui-styles';
@@ -65,7 +66,7 @@ export class SettingsPanel extends LitElement {
       <div class="row">
         ${this.slider('Score', 'scoreThreshold', s.scoreThreshold, 0.01, 0.99, 0.01)}
         ${this.slider('IoU', 'iouThreshold', s.iouThreshold, 0.05, 0.95, 0.05)}
-        ${this.slider('Max boxes', 'maxDetections', s.maxDetections, 1, 300, 1)}
+        ${this.slider('Max boxes', 'maxDetections', s.maxDetections, 1, MAX_DETECTIONS_LIMIT, 1)}
         <label>Backend
           <select aria-label="Backend" @change=${(e: Event) => this.change({ backend: (e.target as HTMLSelectElement).value as BackendPreference })}>
             ${(['auto', 'webgpu', 'wasm'] as const).map((b) => html`<option value=${b} ?selected=${s.backend === b}>${b}</option>`)}

@@ -86,6 +86,11 @@ export function formatOf(layout: OutputLayout): ModelFormat {
   return format;
 }
 
+/** A class id's name; end-to-end models may report ids past the names they carry. */
+export function labelOf(model: ModelDescription, classId: number): string {
+  return model.classNames[classId] ?? `class ${classId}`;
+}
+
 /** The CPU post-processing: decode, threshold, class-aware NMS, map to frame pixels. The GPU path's reference. */
 export function postprocess(
   output: Float32Array,
@@ -103,7 +108,7 @@ export function postprocess(
     ? nonMaxSuppression(candidates, options.iouThreshold, options.maxDetections)
     : candidates.sort(byScoreThenIndex).slice(0, options.maxDetections);
   return kept.map((c) => ({
-    label: model.classNames[c.classId] ?? `class ${c.classId}`,
+    label: labelOf(model, c.classId),
     classId: c.classId,
     score: c.score,
     box: boxToFrame(c.box, letterbox),

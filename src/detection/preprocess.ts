@@ -22,6 +22,16 @@ export function axisTaps(sourceSize: number, resizedSize: number): AxisTaps {
   return taps;
 }
 
+/** Both axes' taps for one letterbox: reusable for every frame of the same size. */
+export interface LetterboxTaps {
+  xs: AxisTaps;
+  ys: AxisTaps;
+}
+
+export function letterboxTaps(letterbox: Letterbox): LetterboxTaps {
+  return { xs: axisTaps(letterbox.frameWidth, letterbox.resizedWidth), ys: axisTaps(letterbox.frameHeight, letterbox.resizedHeight) };
+}
+
 /**
  * CPU pre-processing, the reference for the WGSL shader: RGBA pixels → letterboxed, bilinear-resized,
  * normalised NCHW float32 in the model's channel order. Writes into `out` (3 × inputHeight × inputWidth).
@@ -31,12 +41,11 @@ export function preprocessRgba(
   letterbox: Letterbox,
   spec: PreprocessSpec,
   out: Float32Array,
+  { xs, ys }: LetterboxTaps = letterboxTaps(letterbox),
 ): Float32Array {
   const { frameWidth, frameHeight, inputWidth, inputHeight, padX, padY, resizedWidth, resizedHeight } = letterbox;
   if (rgba.length < frameWidth * frameHeight * 4) throw new Error('Pixel buffer is smaller than the frame');
   const plane = inputWidth * inputHeight;
-  const xs = axisTaps(frameWidth, resizedWidth);
-  const ys = axisTaps(frameHeight, resizedHeight);
   for (let c = 0; c < 3; c++) {
     const source = spec.channelOrder === 'rgb' ? c : 2 - c;
     const scale = spec.scale / spec.std[c];

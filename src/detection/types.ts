@@ -58,6 +58,9 @@ export interface PostprocessOptions {
   classes?: readonly number[] | null;
 }
 
+/** The app's defaults (the settings start from them; benchmarks use them). */
+export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+
 /** A scored box before suppression, in model-input pixels. */
 export interface Candidate {
   box: Box;

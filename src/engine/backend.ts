@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-web';
+import { gpuReport, wasmThreadCount } from '../app/capabilities';
 import { DetectorError } from '../detection/errors';
 import type { BackendInfo, BackendPreference } from './types';
 
@@ -6,7 +7,7 @@ let configured = false;
 
 /** Serves onnxruntime's runtime from our own origin and sets the thread count (once, before any session). */
 function configureRuntime(): number {
-  const threads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+  const threads = wasmThreadCount(self.crossOriginIsolated, navigator.hardwareConcurrency);
   if (!configured) {
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, self.location.href).href;
     ort.env.wasm.numThreads = threads;
@@ -14,13 +15,6 @@ function configureRuntime(): number {
     configured = true;
   }
   return ort.env.wasm.numThreads ?? threads;
-}
-
-/** Why WebGPU cannot run here, or null when an adapter exists. */
-export async function webgpuUnavailableReason(): Promise<string | null> {
-  if (!('gpu' in navigator) || !navigator.gpu) return 'this browser does not expose WebGPU';
-  const adapter = await navigator.gpu.requestAdapter().catch(() => null);
-  return adapter ? null : 'WebGPU is present but no GPU adapter is available';
 }
 
 function threadNote(threads: number): string {
@@ -38,7 +32,8 @@ export async function createSession(
   const threads = configureRuntime();
   let fallbackReason = 'WASM was chosen in the settings';
   if (preference !== 'wasm') {
-    const unavailable = await webgpuUnavailableReason();
+    // The same facts the About panel shows.
+    const unavailable = (await gpuReport()).reason;
     if (!unavailable) {
       try {
         const session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'], graphOptimizationLevel: 'all' });

@@ -1,8 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../detection/letterbox';
 import { postprocess, type ModelDescription } from '../detection/model';
-import { preprocessRgba } from '../detection/preprocess';
-import type { PostprocessOptions } from '../detection/types';
+import { letterboxTaps, preprocessRgba, type LetterboxTaps } from '../detection/preprocess';
+import type { Letterbox, PostprocessOptions } from '../detection/types';
 import { FramePixels, type Frame } from './frame-pixels';
 import type { FramePipeline, PipelineResult } from './pipeline';
 
@@ -10,26 +10,30 @@ import type { FramePipeline, PipelineResult } from './pipeline';
 export class CpuPipeline implements FramePipeline {
   readonly kind = 'cpu';
   private readonly pixels = new FramePixels();
-  /** The input tensor's storage, reused every frame. */
+  /** The input tensor, over storage reused every frame. */
   private readonly input: Float32Array;
+  private readonly feeds: Record<string, ort.Tensor>;
+  /** Resize taps for the last frame size: camera frames keep one size, so they are computed once. */
+  private taps: { key: string; taps: LetterboxTaps } | null = null;
 
   constructor(
     private readonly session: ort.InferenceSession,
     private readonly model: ModelDescription,
   ) {
-    this.input = new Float32Array(3 * model.preprocess.width * model.preprocess.height);
+    const { width, height } = model.preprocess;
+    this.input = new Float32Array(3 * width * height);
+    this.feeds = { [model.inputName]: new ort.Tensor('float32', this.input, [1, 3, height, width]) };
   }
 
   async run(frame: Frame, options: PostprocessOptions): Promise<PipelineResult> {
-    const { preprocess, inputName, layout } = this.model;
+    const { preprocess, layout } = this.model;
     const t0 = performance.now();
     const { rgba, width, height } = this.pixels.read(frame);
     const t1 = performance.now();
     const letterbox = computeLetterbox(width, height, preprocess);
-    preprocessRgba(rgba, letterbox, preprocess, this.input);
+    preprocessRgba(rgba, letterbox, preprocess, this.input, this.tapsFor(letterbox));
     const t2 = performance.now();
-    const feeds = { [inputName]: new ort.Tensor('float32', this.input, [1, 3, preprocess.height, preprocess.width]) };
-    const outputs = await this.session.run(feeds);
+    const outputs = await this.session.run(this.feeds);
     const t3 = performance.now();
     try {
       // On WASM this is already JavaScript memory; on WebGPU it is the whole output tensor read back.
@@ -47,6 +51,12 @@ export class CpuPipeline implements FramePipeline {
     } finally {
       for (const tensor of Object.values(outputs)) tensor.dispose();
     }
+  }
+
+  private tapsFor(letterbox: Letterbox): LetterboxTaps {
+    const key = `${letterbox.frameWidth}x${letterbox.frameHeight}`;
+    if (this.taps?.key !== key) this.taps = { key, taps: letterboxTaps(letterbox) };
+    return this.taps.taps;
   }
 
   destroy(): void {}

@@ -38,11 +38,15 @@ export class DetectorClient {
     if (Object.keys(this.options).length) void this.engine.setOptions(this.options);
   }
 
+  private respawn(): void {
+    this.worker.terminate();
+    this.spawn();
+  }
+
   /** Replaces a dead worker (or one whose GPU device was lost) with a fresh one and reloads the last model. */
   restart(): Promise<ModelSummary | null> {
     this.restarting ??= (async () => {
-      this.worker.terminate();
-      this.spawn();
+      this.respawn();
       return this.lastModel ? this.engine.loadModel(this.lastModel) : null;
     })().finally(() => (this.restarting = null));
     return this.restarting;
@@ -52,10 +56,7 @@ export class DetectorClient {
     const previous = this.lastModel;
     // onnxruntime's WebGPU EP fails on a runtime that already ran WASM sessions: switch backends in a fresh worker.
     const respawn = previous !== null && previous.backend !== request.backend;
-    if (respawn) {
-      this.worker.terminate();
-      this.spawn();
-    }
+    if (respawn) this.respawn();
     try {
       const summary = await this.engine.loadModel(request);
       this.lastModel = request;
@@ -102,10 +103,6 @@ export class DetectorClient {
 
   submitFrame(frame: Frame): Promise<void> {
     return this.engine.submitFrame(Comlink.transfer(frame, [frame]));
-  }
-
-  isIdle(): Promise<boolean> {
-    return this.engine.idle as unknown as Promise<boolean>;
   }
 
   detect(frame: Frame): Promise<FrameResult> {

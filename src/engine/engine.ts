@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { DetectorError, detectorErrorCode } from '../detection/errors';
 import { describeModel, formatOf, inputSize, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
-import { MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
+import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { createSession, messageOf } from './backend';
 import { CpuPipeline } from './cpu-pipeline';
 import type { Frame } from './frame-pixels';
@@ -16,8 +16,6 @@ interface LoadedModel {
   pipeline: FramePipeline;
   summary: ModelSummary;
 }
-
-export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
 
 /**
  * The detector that the worker exposes: owns the onnxruntime session and runs every frame through
@@ -84,11 +82,6 @@ export class DetectorEngine {
     this.slot.offer(frame);
   }
 
-  /** True when no frame is in flight or waiting: the page's cue to send the next one. */
-  get idle(): boolean {
-    return this.slot.idle;
-  }
-
   /** Detects on one frame (a still image, an evaluation image) and closes it. */
   async detect(frame: Frame): Promise<FrameResult> {
     try {
@@ -96,10 +89,6 @@ export class DetectorEngine {
     } finally {
       frame.close();
     }
-  }
-
-  backendInfo(): BackendInfo | null {
-    return this.model?.summary.backend ?? null;
   }
 
   private serialise<T>(task: () => Promise<T>): Promise<T> {

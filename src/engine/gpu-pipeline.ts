@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../detection/letterbox';
-import type { ModelDescription } from '../detection/model';
+import { labelOf, type ModelDescription } from '../detection/model';
 import { MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { GpuNms } from '../gpu/nms-pipeline';
 import { GpuPreprocess } from '../gpu/preprocess-pipeline';
@@ -66,11 +66,10 @@ export class GpuPipeline implements FramePipeline {
     const t4 = performance.now();
     const found = await this.nms.read();
     const t5 = performance.now();
-    const names = this.model.classNames;
     return {
       width,
       height,
-      detections: found.map((d) => ({ ...d, label: names[d.classId] ?? `class ${d.classId}` })),
+      detections: found.map((d) => ({ ...d, label: labelOf(this.model, d.classId) })),
       readbackBytes: this.nms.readbackBytes,
       timings: { capture: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3, readback: t5 - t4, total: t5 - t0 },
     };

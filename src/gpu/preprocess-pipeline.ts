@@ -44,9 +44,8 @@ export class GpuPreprocess {
   /** Uploads the frame (a GPU-side copy) and encodes the pre-processing pass. */
   encode(encoder: GPUCommandEncoder, frame: GpuFrameSource, letterbox: Letterbox): void {
     const { frameWidth: width, frameHeight: height } = letterbox;
-    this.ensureTexture(width, height);
+    this.ensureTexture(letterbox);
     this.device.queue.copyExternalImageToTexture({ source: frame }, { texture: this.texture! }, { width, height });
-    this.writeParams(letterbox);
     const pass = encoder.beginComputePass({ label: 'preprocess' });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup!);
@@ -60,8 +59,11 @@ export class GpuPreprocess {
     this.params.destroy();
   }
 
-  private ensureTexture(width: number, height: number): void {
+  /** The frame texture and the uniforms: both depend only on the frame size (the letterbox follows from it). */
+  private ensureTexture(letterbox: Letterbox): void {
+    const { frameWidth: width, frameHeight: height } = letterbox;
     if (this.texture && this.texture.width === width && this.texture.height === height) return;
+    this.writeParams(letterbox);
     this.texture?.destroy();
     this.texture = this.device.createTexture({
       label: 'frame',

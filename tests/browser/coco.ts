@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CocoDataset } from '../../src/detection/coco-eval';
+import { CACHE_DIR, loadAnnotations } from '../../scripts/lib/coco';
 
-export const SHARED = resolve(import.meta.dirname, '../../../shared');
-export const COCO_DIR = resolve(SHARED, 'data/coco-val2017-subset');
-export const CACHE_DIR = resolve(import.meta.dirname, '../../.cache');
+export { CACHE_DIR, CAMERA_IMAGE, COCO_DIR, loadAnnotations } from '../../scripts/lib/coco';
 
-/** The image the fake camera shows: a person and an elephant, both large. */
-export const CAMERA_IMAGE = '000000519208.jpg';
 export const FAKE_CAMERA = resolve(CACHE_DIR, 'fake-camera.y4m');
 /** A short video file of the same image, for the video-file source. */
 export const VIDEO_CLIP = resolve(CACHE_DIR, 'clip.webm');
-
-export function loadAnnotations(): CocoDataset {
-  return JSON.parse(readFileSync(resolve(COCO_DIR, 'instances.json'), 'utf8')) as CocoDataset;
-}
 
 /** Non-crowd ground truth of one image as [x1, y1, x2, y2] boxes with class names. */
 export function groundTruth(fileName: string): Array<{ label: string; box: [number, number, number, number]; area: number }> {

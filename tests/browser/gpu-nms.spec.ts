@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { catalog, OUTPUTS_DIR, recordedStems, recordOutputs, type RecordedModel, type RecordedOutput } from '../../scripts/record-outputs';
+import { catalog } from '../../scripts/lib/models';
+import { loadRecorded, OUTPUTS_DIR, recordOutputs } from '../../scripts/record-outputs';
 import { yoloxGrid } from '../../src/detection/formats/yolox';
 import { computeLetterbox } from '../../src/detection/letterbox';
 import { describeModel, formatOf, type ModelDescription } from '../../src/detection/model';
@@ -135,21 +136,21 @@ test.describe('GPU NMS on recorded model outputs', () => {
 
   for (const entry of catalog()) {
     test(`${entry.id}: same boxes as the CPU on every recorded image`, async ({ page }) => {
-      const stems = recordedStems(entry.id);
-      test.skip(stems.length === 0, `${entry.id} is not installed, so not recorded`);
+      const recorded = loadRecorded(entry.id);
+      test.skip(!recorded?.outputs.length, `${entry.id} is not installed, so not recorded`);
+      const { model, outputs } = recorded!;
       const dir = resolve(OUTPUTS_DIR, entry.id);
-      const { model } = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
       await page.route('**/__outputs/**', (route) => {
         const stem = new URL(route.request().url()).pathname.split('/').pop()!.replace(/[^\w.-]/g, '');
         return route.fulfill({ body: readFileSync(resolve(dir, stem)), contentType: 'application/octet-stream' });
       });
       await openBlankPage(page);
       const iouThreshold = upstreamIou(model);
-      const cases: PageCase[] = stems.map((stem) => ({
+      const cases: PageCase[] = outputs.map(({ stem, letterbox }) => ({
         name: `${entry.id} ${stem}`,
         url: `/__outputs/${stem}.f32`,
         model,
-        letterbox: (JSON.parse(readFileSync(resolve(dir, `${stem}.json`), 'utf8')) as RecordedOutput).letterbox,
+        letterbox,
         runs: [
           { scoreThreshold: 0.25, iouThreshold, maxDetections: 100, classes: null }, // the app's settings
           { scoreThreshold: 0.01, iouThreshold, maxDetections: 300, classes: null }, // evaluation's
@@ -161,10 +162,10 @@ test.describe('GPU NMS on recorded model outputs', () => {
       const round = (v: number) => Math.round(v);
       const worst = deviation(results);
       console.log(
-        `${entry.id}: ${results.length} cases (${stems.length} images x 2 thresholds), ${boxes} boxes, ${Date.now() - started} ms ` +
+        `${entry.id}: ${results.length} cases (${outputs.length} images x 2 thresholds), ${boxes} boxes, ${Date.now() - started} ms ` +
           `(fetch ${round(ms.fetch)}, GPU ${round(ms.gpu)}, CPU ${round(ms.cpu)}); largest difference: box ${worst.box.toExponential(1)} px, score ${worst.score}`,
       );
-      expect(results).toHaveLength(stems.length * 2);
+      expect(results).toHaveLength(outputs.length * 2);
       expect(mismatches(results)).toEqual([]);
       expect(boxes).toBeGreaterThan(0);
     });

@@ -1,14 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { DetectionsEventDetail } from '../../src/components/detector-app';
-import type { Box } from '../../src/detection/types';
 
-export function iou(a: Box, b: Box): number {
-  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
-}
+export { iou } from '../../src/detection/nms';
 
 /** Resolves with the next `detections` event of <detector-app> with at least `minBoxes` boxes. */
 export function nextDetections(page: Page, minBoxes = 1): Promise<DetectionsEventDetail> {

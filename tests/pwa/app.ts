@@ -6,12 +6,13 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, expect, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { preview } from 'vite';
 import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { MODEL_CACHE } from '../../src/app/model-cache';
 import { FAKE_CAMERA } from '../browser/coco';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The production build that playwright.pwa.config.ts made before the tests. */
 export const DIST = resolve(ROOT, 'dist');
-export const MODEL_CACHE = 'detector-models-v1';
+export { MODEL_CACHE } from '../../src/app/model-cache';
 
 export interface Server {
   origin: string;
@@ -127,11 +128,14 @@ export async function waitUntilOfflineReady(page: Page, modelFile = 'yolox-nano-
   await expect
     .poll(
       () =>
-        page.evaluate(async (file) => {
-          if (!navigator.serviceWorker.controller) return 'not controlled';
-          const keys = await (await caches.open('detector-models-v1')).keys();
-          return keys.some((k) => k.url.endsWith(`/models/${file}`)) ? 'ready' : 'model not kept yet';
-        }, modelFile),
+        page.evaluate(
+          async ([file, cache]) => {
+            if (!navigator.serviceWorker.controller) return 'not controlled';
+            const keys = await (await caches.open(cache)).keys();
+            return keys.some((k) => k.url.endsWith(`/models/${file}`)) ? 'ready' : 'model not kept yet';
+          },
+          [modelFile, MODEL_CACHE] as const,
+        ),
       { timeout: 120_000 },
     )
     .toBe('ready');

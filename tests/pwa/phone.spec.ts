@@ -239,10 +239,11 @@ test.describe('phone interactions', () => {
   test('the screen stays on while detecting; a hidden page releases the camera and stops the worker, and both resume', async ({ page }) => {
     await openApp(page);
     const app = () => page.evaluate(() => {
-      const el = document.querySelector('detector-app')! as HTMLElement & { wakeLockState: string };
+      const el = document.querySelector('detector-app')!;
       const video = el.shadowRoot!.querySelector('camera-view')!.video;
       const stream = video.srcObject as MediaStream | null;
-      return { wakeLock: el.wakeLockState, live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false };
+      // What the About panel is given to show.
+      return { wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock, live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false };
     });
     await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
     await page.getByRole('button', { name: 'About' }).tap();
