@@ -17,7 +17,14 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.onnx': 'application/octet-stream' };
+const MIME: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.onnx': 'application/octet-stream',
+  '.webm': 'video/webm',
+  '.mp4': 'video/mp4',
+};
 
 /**
  * Starts the dev server and a browser on `path` (harness.html by default). `mounts` serves local folders

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { PostprocessOptions } from '../detection/types';
 import type { DetectorEngine } from './engine';
 import type { Frame } from './frame-pixels';
-import type { FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
+import type { DetectOptions, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
 
 /**
  * The page's one handle on the detector worker. Typed, and restartable: if the worker dies, `restart`
@@ -13,6 +13,7 @@ export class DetectorClient {
   private engine!: Comlink.Remote<DetectorEngine>;
   private lastModel: ModelRequest | null = null;
   private options: Partial<PostprocessOptions> = {};
+  private monitorConfig: unknown = null;
   private listener: ((event: StreamEvent) => void) | null = null;
   private restarting: Promise<ModelSummary | null> | null = null;
 
@@ -36,6 +37,7 @@ export class DetectorClient {
     this.engine = Comlink.wrap<DetectorEngine>(this.worker);
     if (this.listener) void this.registerListener(this.listener);
     if (Object.keys(this.options).length) void this.engine.setOptions(this.options);
+    if (this.monitorConfig) void this.engine.setMonitorConfig(this.monitorConfig);
   }
 
   private respawn(): void {
@@ -73,6 +75,25 @@ export class DetectorClient {
     return this.engine.setOptions(options);
   }
 
+  /** Applies a monitor configuration (kept for a restarted worker); resolves with its errors, empty when applied. */
+  async setMonitorConfig(config: unknown): Promise<string[]> {
+    const errors = await this.engine.setMonitorConfig(config);
+    if (errors.length === 0) this.monitorConfig = config;
+    return errors;
+  }
+
+  setRecording(enabled: boolean): Promise<void> {
+    return this.engine.setRecording(enabled);
+  }
+
+  resetMonitor(): Promise<void> {
+    return this.engine.resetMonitor();
+  }
+
+  flushEvents(): Promise<void> {
+    return this.engine.flushEvents();
+  }
+
   setListener(listener: (event: StreamEvent) => void): Promise<void> {
     this.listener = listener;
     return this.registerListener(listener);
@@ -105,8 +126,8 @@ export class DetectorClient {
     return this.engine.submitFrame(Comlink.transfer(frame, [frame]));
   }
 
-  detect(frame: Frame): Promise<FrameResult> {
-    return this.engine.detect(Comlink.transfer(frame, [frame]));
+  detect(frame: Frame, options: DetectOptions = {}): Promise<FrameResult> {
+    return this.engine.detect(Comlink.transfer(frame, [frame]), options);
   }
 
   dispose(): void {

@@ -9,7 +9,12 @@ import type { Frame } from './frame-pixels';
 import { GpuPipeline } from './gpu-pipeline';
 import type { FramePipeline } from './pipeline';
 import { LatestFrameSlot } from './latest-frame-slot';
-import type { BackendInfo, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
+import type { BackendInfo, DetectOptions, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
+import { parseMonitorConfig } from '../monitor/config';
+import { Monitor } from '../monitor/monitor';
+import type { MonitorEvent, MonitorEventDraft } from '../monitor/types';
+import { EventRecorder } from '../storage/event-recorder';
+import type { RetentionPolicy } from '../storage/event-store';
 
 interface LoadedModel {
   session: ort.InferenceSession;
@@ -34,6 +39,9 @@ export class DetectorEngine {
   private listener: ((event: StreamEvent) => void) | null = null;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
   private readonly slot = new LatestFrameSlot<Frame>((frame) => this.processStreamFrame(frame));
+  /** Tracker, zones and lines: runs here, after post-processing, so it does not depend on the page. */
+  private readonly monitor = new Monitor();
+  private readonly recorder = new EventRecorder();
 
   /** Loads a model; on any failure the previous model keeps running. */
   loadModel(request: ModelRequest): Promise<ModelSummary> {
@@ -44,6 +52,31 @@ export class DetectorEngine {
     const merged = { ...this.options, ...options };
     // Both paths cap at the GPU result buffer's size, so they report the same boxes.
     this.options = { ...merged, maxDetections: Math.max(1, Math.min(merged.maxDetections, MAX_DETECTIONS_LIMIT)) };
+  }
+
+  /** Applies a monitor configuration; returns what is wrong with it (and keeps the previous one) if invalid. */
+  setMonitorConfig(input: unknown): string[] {
+    const parsed = parseMonitorConfig(input);
+    if (!parsed.ok) return parsed.errors;
+    this.monitor.setConfig(parsed.config);
+    if (parsed.config.retention) this.recorder.retention = parsed.config.retention;
+    return [];
+  }
+
+  /** Whether events are kept in the event log with snapshots (the analysis script turns it off). */
+  setRecording(enabled: boolean, retention?: RetentionPolicy): void {
+    this.recorder.enabled = enabled;
+    if (retention) this.recorder.retention = retention;
+  }
+
+  /** Forgets every track and count (a new recording to analyse). */
+  resetMonitor(): void {
+    this.monitor.reset();
+  }
+
+  /** Resolves when every event so far is in the event log. */
+  flushEvents(): Promise<void> {
+    return this.recorder.flush();
   }
 
   /** Receives a result (or error) for every frame of the attached stream or submitted frames. */
@@ -82,10 +115,10 @@ export class DetectorEngine {
     this.slot.offer(frame);
   }
 
-  /** Detects on one frame (a still image, an evaluation image) and closes it. */
-  async detect(frame: Frame): Promise<FrameResult> {
+  /** Detects on one frame (a still image, an evaluation image, a frame of a video to analyse) and closes it. */
+  async detect(frame: Frame, options: DetectOptions = {}): Promise<FrameResult> {
     try {
-      return await this.serialise(() => this.run(frame));
+      return await this.serialise(() => this.run(frame, options.track === true));
     } finally {
       frame.close();
     }
@@ -99,7 +132,7 @@ export class DetectorEngine {
 
   private async processStreamFrame(frame: Frame): Promise<void> {
     try {
-      const result = await this.serialise(() => this.run(frame));
+      const result = await this.serialise(() => this.run(frame, true));
       this.listener?.({ result });
     } catch (error) {
       this.listener?.({ error: messageOf(error), code: detectorErrorCode(error) });
@@ -181,15 +214,40 @@ export class DetectorEngine {
     return true;
   }
 
-  private async run(frame: Frame): Promise<FrameResult> {
+  private async run(frame: Frame, track: boolean): Promise<FrameResult> {
     const model = this.model;
     if (!model) throw new DetectorError('backend', 'No model is loaded yet.');
     if (this.gpuLost && model.pipeline.kind === 'gpu') throw new DetectorError('gpu-lost', `${this.gpuLost}; restarting the detector.`);
-    const result = await model.pipeline.run(frame, this.options);
+    // Only video frames carry a clock; the tracker's second stage needs the boxes below the user's threshold.
+    const timestamp = track && 'timestamp' in frame ? frame.timestamp : null;
+    const options = timestamp === null ? this.options : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
+    const result = await model.pipeline.run(frame, options);
     const dropped = this.slot.dropped - this.droppedReported;
     this.droppedReported = this.slot.dropped;
-    return { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind, dropped };
+    const base = { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind, dropped };
+    if (timestamp === null) return { ...base, t: null, events: [], counts: null, notices: this.recorder.takeNotices() };
+
+    const started = performance.now();
+    const t = timestamp / 1e6;
+    const monitored = this.monitor.process({ t, width: result.width, height: result.height, detections: result.detections });
+    const events = monitored.events.map(stamp);
+    await this.recorder.record(events, frame, result.width, result.height);
+    const monitorMs = performance.now() - started;
+    return {
+      ...base,
+      detections: monitored.detections.filter((d) => d.score >= this.options.scoreThreshold),
+      timings: { ...result.timings, monitor: monitorMs, total: result.timings.total + monitorMs },
+      t,
+      events,
+      counts: monitored.counts,
+      notices: this.recorder.takeNotices(),
+    };
   }
+}
+
+/** Gives an event its id (unique across workers and reloads, for consumers that drop duplicates) and wall time. */
+function stamp(draft: MonitorEventDraft): MonitorEvent {
+  return { id: crypto.randomUUID(), time: new Date().toISOString(), ...draft };
 }
 
 async function modelBytes(request: ModelRequest): Promise<Uint8Array> {

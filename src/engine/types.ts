@@ -1,4 +1,6 @@
 import type { Detection } from '../detection/types';
+import type { MonitorCounts } from '../monitor/scene';
+import type { MonitorEvent } from '../monitor/types';
 
 export type BackendName = 'webgpu' | 'wasm';
 export type BackendPreference = 'auto' | BackendName;
@@ -35,6 +37,8 @@ export interface StageTimings {
   postprocess: number;
   /** Bringing results to the CPU: the whole output tensor (CPU path) or the small result buffer (GPU path). */
   readback: number;
+  /** Tracker, zones, lines and event snapshots (tracked frames only). */
+  monitor?: number;
   total: number;
 }
 
@@ -49,9 +53,25 @@ export interface FrameResult {
   /** Bytes copied from the GPU (or WASM heap) to JavaScript for this frame. */
   readbackBytes: number;
   timings: StageTimings;
-  detections: Detection[];
+  /** Boxes at or above the score threshold; `trackId` on those the tracker follows (stream and analysed frames). */
+  detections: ReportedDetection[];
   /** Frames replaced by newer ones since the last result. */
   dropped: number;
+  /** Seconds on the frame's own clock (VideoFrame.timestamp) for tracked frames; null for still images. */
+  t: number | null;
+  /** Monitor events this frame raised (also saved in the event log, with snapshots). */
+  events: MonitorEvent[];
+  /** Occupancy and running totals per zone and line after this frame; null for still images. */
+  counts: MonitorCounts | null;
+  /** Storage notes for the user (a full quota evicted events, saving failed); usually empty. */
+  notices: string[];
+}
+
+export type ReportedDetection = Detection & { trackId?: number };
+
+export interface DetectOptions {
+  /** Run the tracker and the monitor on this frame (a video frame with a timestamp). */
+  track?: boolean;
 }
 
 export interface ModelRequest {
