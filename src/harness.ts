@@ -11,6 +11,10 @@ export interface VideoAnalysis {
   height: number;
   /** Distinct track ids reported on any frame. */
   tracks: number;
+  /** The track ids of each frame's detections, in frame order. */
+  frameTracks: number[][];
+  /** Where pre-processing and NMS ran. */
+  pipeline: FrameResult['pipeline'] | null;
   events: MonitorEvent[];
   seconds: number;
 }
@@ -31,7 +35,7 @@ export interface Harness {
    * Runs every frame of the video at `url` through the engine, tracker and monitor, timed by the video's own
    * timestamps; events are not saved to the event log. Calls globalThis.analysisProgress(frames) if defined.
    */
-  analyzeUrl(url: string): Promise<VideoAnalysis>;
+  analyzeUrl(url: string, maxFrames?: number): Promise<VideoAnalysis>;
 }
 
 const client = new DetectorClient();
@@ -55,7 +59,7 @@ const harness: Harness = {
   },
   restart: () => client.restart(),
   setMonitorConfig: (config) => client.setMonitorConfig(config),
-  async analyzeUrl(url) {
+  async analyzeUrl(url, maxFrames = Infinity) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const { info, frames } = await openVideoFile(await response.blob());
@@ -65,14 +69,23 @@ const harness: Harness = {
     const started = performance.now();
     const tracks = new Set<number>();
     const events: MonitorEvent[] = [];
-    let count = 0;
+    const frameTracks: number[][] = [];
+    let pipeline: FrameResult['pipeline'] | null = null;
     for await (const frame of frames()) {
+      if (frameTracks.length >= maxFrames) {
+        frame.close();
+        break;
+      }
       const result = await client.detect(frame, { track: true });
-      result.detections.forEach((d) => d.trackId !== undefined && tracks.add(d.trackId));
+      const ids = result.detections.flatMap((d) => (d.trackId === undefined ? [] : [d.trackId]));
+      ids.forEach((id) => tracks.add(id));
+      frameTracks.push(ids);
       events.push(...result.events);
-      if (++count % 25 === 0) progress?.(count);
+      pipeline = result.pipeline;
+      if (frameTracks.length % 25 === 0) progress?.(frameTracks.length);
     }
-    return { frames: count, width: info.width, height: info.height, tracks: tracks.size, events, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    return { frames: frameTracks.length, width: info.width, height: info.height, tracks: tracks.size, frameTracks, pipeline, events, seconds };
   },
 };
 
