@@ -146,6 +146,17 @@ describe('parseMonitorConfig: errors name their field', () => {
   });
 });
 
+describe('retention', () => {
+  it('accepts a policy and names each bad number', () => {
+    expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: 7, maxMegabytes: 200 } })).toMatchObject({ ok: true, config: { retention: { maxAgeDays: 7, maxMegabytes: 200 } } });
+    expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: -1, maxMegabytes: 'lots' } })).toEqual({
+      ok: false,
+      errors: ['retention.maxAgeDays: expected a number in 0..3650', 'retention.maxMegabytes: expected a number in 1..100000'],
+    });
+    expect(parseMonitorConfig({ version: 1, retention: 30 })).toMatchObject({ ok: false, errors: [expect.stringContaining('retention: expected an object')] });
+  });
+});
+
 describe('serializeMonitorConfig', () => {
   it('writes pretty JSON that parses back to the same config', () => {
     const text = serializeMonitorConfig(example as never);
