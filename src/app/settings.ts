@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT } from '../detection/types';
+import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import type { BackendPreference } from '../engine/types';
 
 /** What the user sets and expects to find again after a reload. */
@@ -57,4 +57,32 @@ function sanitise(s: Settings): Settings {
     cameraId: typeof s.cameraId === 'string' ? s.cameraId : null,
     facing: s.facing === 'user' ? 'user' : 'environment',
   };
+}
+
+/** What a page that embeds the app sets on it (its attributes); null (or absent) leaves the saved setting. */
+export interface SettingOverrides {
+  scoreThreshold?: number | null;
+  iouThreshold?: number | null;
+  maxDetections?: number | null;
+  backend?: BackendPreference | null;
+}
+
+/**
+ * The post-processing options in force, worked out in this one place: an override wins over the saved setting,
+ * and the class filter (names) becomes the loaded model's class ids. Without a model (`classNames` null) every
+ * class is kept.
+ */
+export function effectiveOptions(settings: Settings, overrides: SettingOverrides | null, classNames: readonly string[] | null): PostprocessOptions {
+  const shown = settings.classes;
+  return {
+    scoreThreshold: overrides?.scoreThreshold ?? settings.scoreThreshold,
+    iouThreshold: overrides?.iouThreshold ?? settings.iouThreshold,
+    maxDetections: overrides?.maxDetections ?? settings.maxDetections,
+    classes: shown && classNames ? classNames.flatMap((name, id) => (shown.includes(name) ? [id] : [])) : null,
+  };
+}
+
+/** The backend asked for: the override, else the saved setting. */
+export function effectiveBackend(settings: Settings, overrides: SettingOverrides | null): BackendPreference {
+  return overrides?.backend ?? settings.backend;
 }

@@ -5,7 +5,10 @@ import { PHONE_QUERY, watchMedia } from '../app/layout';
 import { iou } from '../detection/nms';
 import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
+import { VideoPlaybackController } from './controllers/video-playback-controller';
 import './detection-overlay';
+
+export type { VideoReadyDetail } from './controllers/video-playback-controller';
 
 /** A box the user tapped: its label and score stay shown (following the object) for a few seconds. */
 interface BoxTag {
@@ -13,14 +16,18 @@ interface BoxTag {
 }
 
 /**
- * The picture: a live <video> (camera or video file) or a still image, with the detection overlay on top.
+ * The picture: a live <video> (a camera's `stream`, or a video file's `videoUrl`, looped) or a still image
+ * (`imageUrl`), with the detection overlay on top. The video plays by itself; once it does, `video-ready`
+ * ({ video, stream, url }) says so (again after `paused` was lifted); `video-error` ({ message }) when it cannot.
  * Files dropped on it are re-emitted as `source-file` (images, videos) or `model-file` (.onnx).
- * On a phone a live picture fills the screen (object-fit: cover). Tapping a box shows its label and score
- * (and emits `box-select` with the detection).
+ * On a phone a live picture fills the screen (object-fit: cover). Tapping a box shows its label and score.
  */
 export class CameraView extends LitElement {
   static override properties = {
     mode: {},
+    stream: { attribute: false },
+    videoUrl: { attribute: false },
+    paused: { attribute: false },
     imageUrl: { attribute: false },
     detections: { attribute: false },
     frameWidth: { attribute: false },
@@ -31,6 +38,9 @@ export class CameraView extends LitElement {
   };
 
   declare mode: 'video' | 'image' | 'none';
+  declare stream: MediaStream | null;
+  declare videoUrl: string | null;
+  declare paused: boolean;
   declare imageUrl: string | null;
   declare detections: Detection[];
   declare frameWidth: number;
@@ -103,7 +113,12 @@ export class CameraView extends LitElement {
 
   constructor() {
     super();
+    // Plays `stream` or `videoUrl` in the <video>, and says when it plays.
+    new VideoPlaybackController(this);
     this.mode = 'none';
+    this.stream = null;
+    this.videoUrl = null;
+    this.paused = false;
     this.imageUrl = null;
     this.detections = [];
     this.frameWidth = 0;
@@ -147,6 +162,7 @@ export class CameraView extends LitElement {
     if (changed.has('mode') && this.mode === 'none') this.tag = null;
   }
 
+  /** The <video> it owns (for reading only: tests and benchmarks watch it). */
   get video(): HTMLVideoElement {
     return this.renderRoot.querySelector('video')!;
   }
@@ -194,7 +210,6 @@ export class CameraView extends LitElement {
     }
     this.tag = { detection };
     this.tagTimer = setTimeout(() => (this.tag = null), 5000);
-    this.dispatchEvent(new CustomEvent('box-select', { detail: detection, bubbles: true, composed: true }));
   }
 
   private onDrop(event: DragEvent): void {

@@ -2,7 +2,10 @@ import { css, html, LitElement } from 'lit';
 import { boxOnScreen } from '../app/box-hit';
 import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
+import { TrailBook } from '../app/trails';
 import { classColor, classTextColor } from './class-colors';
+
+type ShownDetection = Detection & { trackId?: number };
 
 /**
  * A canvas laid over a video or image that draws boxes, labels and scores where the picture is,
@@ -14,12 +17,16 @@ export class DetectionOverlay extends LitElement {
     frameWidth: { attribute: false },
     frameHeight: { attribute: false },
     fit: {},
+    trails: { type: Boolean },
   };
 
-  declare detections: Detection[];
+  declare detections: ShownDetection[];
   declare frameWidth: number;
   declare frameHeight: number;
   declare fit: ObjectFit;
+  /** Draw a short trail behind each tracked object. */
+  declare trails: boolean;
+  private readonly trailBook = new TrailBook();
 
   private readonly resizeObserver = new ResizeObserver(() => this.draw());
 
@@ -42,6 +49,7 @@ export class DetectionOverlay extends LitElement {
     this.frameWidth = 0;
     this.frameHeight = 0;
     this.fit = 'contain';
+    this.trails = false;
   }
 
   override connectedCallback(): void {
@@ -58,8 +66,28 @@ export class DetectionOverlay extends LitElement {
     return html`<canvas part="canvas"></canvas>`;
   }
 
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('detections')) this.trailBook.add(this.detections, performance.now());
+  }
+
   override updated(): void {
     this.draw();
+  }
+
+  private drawTrails(context: CanvasRenderingContext2D, view: Parameters<typeof boxOnScreen>[1]): void {
+    for (const trail of this.trailBook.trails()) {
+      if (trail.points.length < 2) continue;
+      context.strokeStyle = classColor(trail.classId);
+      context.globalAlpha = 0.7;
+      context.beginPath();
+      trail.points.forEach(([x, y], i) => {
+        const [sx, sy] = trailPoint(x, y, view);
+        if (i === 0) context.moveTo(sx, sy);
+        else context.lineTo(sx, sy);
+      });
+      context.stroke();
+      context.globalAlpha = 1;
+    }
   }
 
   private draw(): void {
@@ -82,12 +110,14 @@ export class DetectionOverlay extends LitElement {
     context.font = `600 ${fontSize}px system-ui, sans-serif`;
     context.lineWidth = Math.max(2, 2 * ratio);
     context.textBaseline = 'top';
+    if (this.trails) this.drawTrails(context, view);
     for (const detection of this.detections) {
       const { x, y, width: boxWidth, height: boxHeight } = boxOnScreen(detection, view);
       const colour = classColor(detection.classId);
       context.strokeStyle = colour;
       context.strokeRect(x, y, boxWidth, boxHeight);
-      const label = `${detection.label} ${(detection.score * 100).toFixed(0)}%`;
+      const id = detection.trackId === undefined ? '' : `#${detection.trackId} `;
+      const label = `${id}${detection.label} ${(detection.score * 100).toFixed(0)}%`;
       const textWidth = context.measureText(label).width + 8 * ratio;
       const labelHeight = fontSize + 6 * ratio;
       const labelY = y - labelHeight >= 0 ? y - labelHeight : y;
@@ -97,6 +127,12 @@ export class DetectionOverlay extends LitElement {
       context.fillText(label, x + 4 * ratio - context.lineWidth / 2, labelY + 3 * ratio);
     }
   }
+}
+
+// The trail's points are box anchors (bottom centre) in frame pixels; drawn as a fading polyline.
+function trailPoint(x: number, y: number, view: Parameters<typeof boxOnScreen>[1]) {
+  const r = boxOnScreen({ label: '', classId: 0, score: 0, box: [x, y, x, y] }, view);
+  return [r.x, r.y] as const;
 }
 
 customElements.define('detection-overlay', DetectionOverlay);

@@ -1,18 +1,19 @@
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { PHONE_QUERY } from '../app/layout';
-import type { BackendInfo, FrameResult, StageTimings } from '../engine/types';
+import type { BackendInfo, StageTimings } from '../engine/types';
 
-const STAGES: Array<keyof StageTimings> = ['capture', 'preprocess', 'inference', 'postprocess', 'total'];
+const STAGES = ['capture', 'preprocess', 'inference', 'postprocess', 'total'] as const satisfies ReadonlyArray<keyof StageTimings>;
 
 /** Frame rate, per-stage milliseconds and the backend, in a corner of the picture. */
 export class StatsHud extends LitElement {
   static override properties = {
-    result: { attribute: false },
+    timings: { attribute: false },
     backend: { attribute: false },
     fps: { type: Number },
   };
 
-  declare result: FrameResult | null;
+  /** The latest frame's stage timings (null before the first). */
+  declare timings: StageTimings | null;
   declare backend: BackendInfo | null;
   declare fps: number;
 
@@ -60,13 +61,13 @@ export class StatsHud extends LitElement {
 
   constructor() {
     super();
-    this.result = null;
+    this.timings = null;
     this.backend = null;
     this.fps = 0;
   }
 
   override render() {
-    const timings = this.result?.timings;
+    const timings = this.timings;
     return html`
       <div><span class="fps" data-testid="fps">${this.fps.toFixed(1)}</span> fps ·
         <span class="backend" data-testid="backend">${this.backend?.name ?? '…'}</span></div>

@@ -1,0 +1,113 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { fetchMonitorConfig, loadMonitorConfig, monitorConfigFile, parseMonitorConfigText, saveMonitorConfig } from '../../app/monitor-config-store';
+import { CountHistory } from '../../monitor/count-history';
+import { serializeMonitorConfig } from '../../monitor/config';
+import type { MonitorCounts } from '../../monitor/scene';
+import type { MonitorConfig, MonitorEvent } from '../../monitor/types';
+import type { FrameResult } from '../../engine/types';
+import type { Say } from './messages-controller';
+
+export interface MonitorControllerConfig {
+  /** Sends a configuration to the detector worker; resolves with its errors (empty when applied). */
+  apply(config: MonitorConfig): Promise<string[]>;
+  say: Say;
+  /** Each new event, for the element to dispatch as `monitor-event` and show in the log. */
+  onEvent(event: MonitorEvent): void;
+}
+
+/**
+ * The monitor, for an element: its configuration (saved with the settings, imported, exported, or loaded from a
+ * kiosk's URL; always validated, and an invalid one never replaces the current one), the live counts and their
+ * history for the chart, and the events each result brings.
+ */
+export class MonitorController implements ReactiveController {
+  config: MonitorConfig = loadMonitorConfig();
+  /** Zones and lines are being drawn on the picture. */
+  editing = false;
+  counts: MonitorCounts | null = null;
+  readonly history = new CountHistory();
+  private persistAsked = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: MonitorControllerConfig,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // The event log must survive storage pressure: ask once for persistent storage (the browser may say no).
+    if (!this.persistAsked && navigator.storage?.persist) {
+      this.persistAsked = true;
+      void navigator.storage.persist().catch(() => false);
+    }
+  }
+
+  /** Sends the saved configuration, or the one at `url` (a kiosk page's `monitor-config`), to the detector. */
+  async start(url: string | null): Promise<void> {
+    if (url) await this.load(url);
+    else await this.set(this.config, null);
+  }
+
+  async load(url: string): Promise<void> {
+    const result = await fetchMonitorConfig(url);
+    if (result.ok) await this.set(result.config, `The monitor configuration from ${url} is in force.`);
+    else this.refuse(result.errors);
+  }
+
+  /** A configuration from the editor or a file: applied and saved when valid. */
+  async set(config: MonitorConfig, note: string | null): Promise<boolean> {
+    const errors = await this.options.apply(config);
+    if (errors.length) {
+      this.refuse(errors);
+      return false;
+    }
+    this.config = config;
+    saveMonitorConfig(config);
+    if (note) this.options.say(note, 'info');
+    this.host.requestUpdate();
+    return true;
+  }
+
+  async importFile(file: File): Promise<void> {
+    const result = parseMonitorConfigText(await file.text());
+    if (result.ok) await this.set(result.config, `Monitor configuration "${file.name}" imported.`);
+    else this.refuse(result.errors, `"${file.name}"`);
+  }
+
+  exportFile(): void {
+    const url = URL.createObjectURL(monitorConfigFile(this.config));
+    const link = Object.assign(document.createElement('a'), { href: url, download: 'monitor-config.json' });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  setEditing(editing: boolean): void {
+    this.editing = editing;
+    this.host.requestUpdate();
+  }
+
+  /** Every frame result: events out, counts and their history updated. */
+  onResult(result: FrameResult): void {
+    for (const event of result.events) {
+      this.history.record(event);
+      this.options.onEvent(event);
+    }
+    if (result.counts) {
+      this.counts = result.counts;
+      this.history.sample(Date.now(), result.counts);
+    }
+    for (const notice of result.notices) this.options.say(notice);
+  }
+
+  /** The configuration as the text a file would hold (tests, the About panel). */
+  get configText(): string {
+    return serializeMonitorConfig(this.config);
+  }
+
+  private refuse(errors: string[], what = 'The monitor configuration'): void {
+    const shown = errors.slice(0, 6).join('; ');
+    const more = errors.length > 6 ? ` (and ${errors.length - 6} more)` : '';
+    this.options.say(`${what} was refused, the previous one stays: ${shown}${more}.`);
+  }
+}

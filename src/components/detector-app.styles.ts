@@ -1,0 +1,178 @@
+import { css, unsafeCSS } from 'lit';
+import { PHONE_LANDSCAPE_QUERY, PHONE_QUERY } from '../app/layout';
+import { controlStyles } from './ui-styles';
+
+/**
+ * <detector-app>'s layout. Desktop: controls above and below the picture. Phone: the picture fills the screen, the
+ * controls float over it within thumb reach (bottom in portrait, right edge in landscape), clear of the notch and
+ * home indicator.
+ */
+export const detectorAppStyles = [
+  controlStyles,
+  css`
+  :host {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-template-rows: auto 1fr auto;
+    grid-template-areas: 'top dock' 'view view' 'sheet sheet';
+    height: 100%;
+    min-height: 0;
+    color: #eee;
+    background: #111;
+    font: 14px/1.4 system-ui, sans-serif;
+  }
+  .top,
+  .dock,
+  .sheet {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 16px;
+    align-items: center;
+    padding: 8px;
+    background: #1a1a1a;
+  }
+  .top {
+    grid-area: top;
+  }
+  .dock {
+    grid-area: dock;
+  }
+  .sheet {
+    grid-area: sheet;
+  }
+  .controls {
+    display: contents;
+  }
+  .sheet-toggle {
+    display: none;
+  }
+  h1 {
+    font-size: 16px;
+    margin: 0;
+  }
+  camera-view {
+    grid-area: view;
+    min-height: 200px;
+  }
+  stats-hud {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+  }
+  app-messages {
+    grid-area: view;
+    align-self: end;
+    z-index: 2;
+    margin: 8px;
+  }
+  @media ${unsafeCSS(PHONE_QUERY)} {
+    :host {
+      display: block;
+      position: relative;
+      overflow: hidden;
+      --control-padding: 4px 7px;
+    }
+    camera-view {
+      position: absolute;
+      inset: 0;
+      min-height: 0;
+    }
+    .top {
+      position: absolute;
+      z-index: 2;
+      top: 0;
+      left: 0;
+      right: 0;
+      justify-content: flex-end;
+      gap: 8px;
+      padding: calc(6px + env(safe-area-inset-top)) calc(8px + env(safe-area-inset-right)) 6px calc(8px + env(safe-area-inset-left));
+      background: linear-gradient(rgb(0 0 0 / 0.7), rgb(0 0 0 / 0));
+    }
+    h1 {
+      margin-right: auto;
+    }
+    stats-hud {
+      top: calc(64px + env(safe-area-inset-top));
+      left: calc(8px + env(safe-area-inset-left));
+    }
+    .controls {
+      position: absolute;
+      z-index: 2;
+      left: 0;
+      right: 0;
+      bottom: 0;
+      max-height: 100%;
+      display: flex;
+      flex-direction: column;
+      pointer-events: none;
+    }
+    .controls > * {
+      pointer-events: auto;
+    }
+    app-messages {
+      margin: 8px calc(8px + env(safe-area-inset-right)) 8px calc(8px + env(safe-area-inset-left));
+    }
+    .sheet {
+      display: none;
+      flex-direction: column;
+      align-items: stretch;
+      flex-wrap: nowrap;
+      min-height: 0;
+      max-height: 55vh;
+      overflow: auto;
+      padding: 10px calc(10px + env(safe-area-inset-right)) 10px calc(10px + env(safe-area-inset-left));
+      background: rgb(26 26 26 / 0.96);
+    }
+    .sheet.open {
+      display: flex;
+    }
+    .dock {
+      flex-wrap: nowrap;
+      justify-content: center;
+      align-items: flex-end;
+      gap: 8px;
+      padding: 8px calc(8px + env(safe-area-inset-right)) calc(8px + env(safe-area-inset-bottom)) calc(8px + env(safe-area-inset-left));
+      background: rgb(17 17 17 / 0.85);
+    }
+    .sheet-toggle {
+      display: inline-block;
+    }
+  }
+  @media ${unsafeCSS(PHONE_LANDSCAPE_QUERY)} {
+    .top {
+      right: auto;
+      background: none;
+    }
+    h1 {
+      display: none;
+    }
+    stats-hud {
+      top: calc(64px + env(safe-area-inset-top));
+    }
+    .controls {
+      top: 0;
+      left: auto;
+      flex-direction: row;
+      align-items: stretch;
+    }
+    .dock {
+      flex-direction: column;
+      justify-content: center;
+      padding: calc(8px + env(safe-area-inset-top)) calc(8px + env(safe-area-inset-right)) calc(8px + env(safe-area-inset-bottom)) 8px;
+      --source-bar-direction: column;
+    }
+    .sheet {
+      box-sizing: border-box;
+      width: min(24em, 55vw);
+      max-height: none;
+      padding: calc(10px + env(safe-area-inset-top)) 10px calc(10px + env(safe-area-inset-bottom));
+    }
+    app-messages {
+      position: absolute;
+      right: 100%;
+      bottom: calc(env(safe-area-inset-bottom));
+      width: min(24em, 50vw);
+    }
+  }
+  `,
+];
