@@ -12,6 +12,8 @@ export interface Settings {
   classes: string[] | null;
   cameraId: string | null;
   facing: 'user' | 'environment';
+  /** Draw a short trail behind each tracked object. */
+  trails: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   classes: null,
   cameraId: null,
   facing: 'environment',
+  trails: false,
 };
 
 const KEY = 'detector-settings-v1';
@@ -56,6 +59,7 @@ function sanitise(s: Settings): Settings {
     classes: Array.isArray(s.classes) ? s.classes.filter((c) => typeof c === 'string') : null,
     cameraId: typeof s.cameraId === 'string' ? s.cameraId : null,
     facing: s.facing === 'user' ? 'user' : 'environment',
+    trails: s.trails === true,
   };
 }
 

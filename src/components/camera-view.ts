@@ -6,7 +6,10 @@ import { iou } from '../detection/nms';
 import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
 import { VideoPlaybackController } from './controllers/video-playback-controller';
+import type { MonitorCounts } from '../monitor/scene';
+import type { MonitorConfig } from '../monitor/types';
 import './detection-overlay';
+import './scene-editor';
 
 export type { VideoReadyDetail } from './controllers/video-playback-controller';
 
@@ -32,6 +35,10 @@ export class CameraView extends LitElement {
     detections: { attribute: false },
     frameWidth: { attribute: false },
     frameHeight: { attribute: false },
+    monitorConfig: { attribute: false },
+    counts: { attribute: false },
+    editing: { type: Boolean },
+    trails: { type: Boolean },
     dragging: { state: true },
     phone: { state: true },
     tag: { state: true },
@@ -45,6 +52,11 @@ export class CameraView extends LitElement {
   declare detections: Detection[];
   declare frameWidth: number;
   declare frameHeight: number;
+  /** Zones and lines drawn over the picture (and edited there while `editing`). */
+  declare monitorConfig: MonitorConfig | null;
+  declare counts: MonitorCounts | null;
+  declare editing: boolean;
+  declare trails: boolean;
   declare dragging: boolean;
   declare phone: boolean;
   declare tag: BoxTag | null;
@@ -92,6 +104,10 @@ export class CameraView extends LitElement {
     [hidden] {
       display: none;
     }
+    /* While zones and lines are drawn, the editor and its toolbar are above the HUD and the tap tag. */
+    scene-editor[editing] {
+      z-index: 2;
+    }
     .hint {
       position: absolute;
       inset: 0;
@@ -123,6 +139,10 @@ export class CameraView extends LitElement {
     this.detections = [];
     this.frameWidth = 0;
     this.frameHeight = 0;
+    this.monitorConfig = null;
+    this.counts = null;
+    this.editing = false;
+    this.trails = false;
     this.dragging = false;
     this.phone = false;
     this.tag = null;
@@ -173,7 +193,11 @@ export class CameraView extends LitElement {
       <img alt="Image being analysed" ?hidden=${this.mode !== 'image'} src=${this.imageUrl ?? ''} />
       ${this.mode === 'none'
         ? html`<div class="hint">Start the camera, open a video or an image, or drop a file here.</div>`
-        : html`<detection-overlay .detections=${this.detections} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit}></detection-overlay>`}
+        : html`<detection-overlay .detections=${this.detections} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit} ?trails=${this.trails}></detection-overlay>
+            ${this.monitorConfig
+              ? html`<scene-editor .config=${this.monitorConfig} .counts=${this.counts} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight}
+                  fit=${this.fit === 'cover' ? 'cover' : 'contain'} ?editing=${this.editing}></scene-editor>`
+              : nothing}`}
       ${this.renderTag()}
       <div class="drop ${this.dragging ? 'on' : ''}"></div>
       <slot></slot>
@@ -194,7 +218,8 @@ export class CameraView extends LitElement {
 
   /** A tap (or click) on the picture: show the tapped box's label and score. Taps on slotted controls are theirs. */
   private onTap(event: MouseEvent): void {
-    if (this.mode === 'none' || event.composedPath().some((n) => n instanceof HTMLSlotElement)) return;
+    // Taps on slotted controls are theirs; while zones and lines are edited, taps draw them.
+    if (this.mode === 'none' || this.editing || event.composedPath().some((n) => n instanceof HTMLSlotElement)) return;
     const rect = this.getBoundingClientRect();
     const detection = detectionAt(this.detections, event.clientX - rect.left, event.clientY - rect.top, {
       fit: this.fit,

@@ -12,9 +12,9 @@ export const detectorAppStyles = [
   css`
   :host {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto 1fr auto;
     grid-template-rows: auto 1fr auto;
-    grid-template-areas: 'top dock' 'view view' 'sheet sheet';
+    grid-template-areas: 'top dock monitor' 'view view monitor' 'sheet sheet monitor';
     height: 100%;
     min-height: 0;
     color: #eee;
@@ -54,6 +54,19 @@ export const detectorAppStyles = [
     grid-area: view;
     min-height: 200px;
   }
+  /* The monitor's panel: a column beside the picture on a desktop, over it on a phone. */
+  monitor-panel {
+    grid-area: monitor;
+    display: none;
+    box-sizing: border-box;
+    width: min(460px, 45vw);
+    min-height: 0;
+    background: #161616;
+    border-left: 1px solid #333;
+  }
+  monitor-panel.open {
+    display: flex;
+  }
   stats-hud {
     position: absolute;
     top: 8px;
@@ -66,6 +79,15 @@ export const detectorAppStyles = [
     margin: 8px;
   }
   @media ${unsafeCSS(PHONE_QUERY)} {
+    monitor-panel {
+      position: absolute;
+      z-index: 3;
+      inset: 0;
+      width: auto;
+      padding: calc(8px + env(safe-area-inset-top)) calc(8px + env(safe-area-inset-right)) calc(8px + env(safe-area-inset-bottom)) calc(8px + env(safe-area-inset-left));
+      background: rgb(17 17 17 / 0.97);
+      border: none;
+    }
     :host {
       display: block;
       position: relative;

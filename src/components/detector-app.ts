@@ -6,6 +6,7 @@ import './about-device';
 import './app-messages';
 import './camera-view';
 import './install-button';
+import './monitor-panel';
 import './model-picker';
 import './settings-panel';
 import './source-bar';
@@ -14,6 +15,9 @@ import './update-prompt';
 import type { VideoReadyDetail } from './camera-view';
 import { DetectorController } from './controllers/detector-controller';
 import { MessagesController } from './controllers/messages-controller';
+import { MonitorController } from './controllers/monitor-controller';
+import type { MonitorConfig, MonitorEvent } from '../monitor/types';
+import type { MonitorPanel } from './monitor-panel';
 import { PwaNoticesController } from './controllers/pwa-notices-controller';
 import { SourceController } from './controllers/source-controller';
 import { detectorAppStyles } from './detector-app.styles';
@@ -34,9 +38,10 @@ type Detail<T> = CustomEvent<T>;
 
 /**
  * The whole app. Attributes (`model`, `score-threshold`, `iou-threshold`, `max-detections`, `backend`,
- * `source`) override saved settings, so a kiosk page or a test can embed it; it dispatches a
- * `detections` CustomEvent for every processed frame. The work is done by its controllers (detector, source,
- * messages, PWA notices); this element keeps the settings and lays out the parts.
+ * `source`) override saved settings, and `monitor-config` (a URL on this site) sets the monitor's zones and
+ * lines, so a kiosk page or a test can embed it; it dispatches a `detections` CustomEvent for every processed
+ * frame and a `monitor-event` for every monitor event. The work is done by its controllers (detector, source,
+ * monitor, messages, PWA notices); this element keeps the settings and lays out the parts.
  */
 export class DetectorApp extends LitElement {
   static override properties = {
@@ -46,8 +51,10 @@ export class DetectorApp extends LitElement {
     maxDetections: { attribute: 'max-detections', type: Number },
     backend: {},
     source: {},
+    monitorConfigUrl: { attribute: 'monitor-config' },
     settings: { state: true },
     sheetOpen: { state: true },
+    monitorOpen: { state: true },
   };
 
   declare model: string | null;
@@ -58,8 +65,12 @@ export class DetectorApp extends LitElement {
   /** 'camera' (default) starts the camera on load; 'none' waits for the user. */
   declare source: 'camera' | 'none';
   declare settings: Settings;
+  /** A monitor configuration to load (kiosk pages); same origin. */
+  declare monitorConfigUrl: string | null;
   /** Phone layout: the model and settings sheet is open. */
   declare sheetOpen: boolean;
+  /** The monitor panel (counts, chart, event log) is open. */
+  declare monitorOpen: boolean;
 
   static override styles = detectorAppStyles;
 
@@ -70,7 +81,15 @@ export class DetectorApp extends LitElement {
     backend: () => effectiveBackend(this.settings, this),
     say: this.messages.say,
     modelChosen: (modelId) => this.remember({ modelId }),
-    onResult: (result) => this.dispatchEvent(new CustomEvent('detections', { detail: detectionsDetail(result), bubbles: true, composed: true })),
+    onResult: (result) => {
+      this.monitor.onResult(result);
+      this.dispatchEvent(new CustomEvent('detections', { detail: detectionsDetail(result), bubbles: true, composed: true }));
+    },
+  });
+  private readonly monitor = new MonitorController(this, {
+    apply: (config) => this.detector.setMonitorConfig(config),
+    say: this.messages.say,
+    onEvent: (event) => this.onMonitorEvent(event),
   });
   private readonly sources = new SourceController(this, {
     detector: this.detector,
@@ -94,8 +113,10 @@ export class DetectorApp extends LitElement {
     this.maxDetections = null;
     this.backend = null;
     this.source = 'camera';
+    this.monitorConfigUrl = null;
     this.settings = loadSettings();
     this.sheetOpen = false;
+    this.monitorOpen = false;
   }
 
   override connectedCallback(): void {
@@ -109,10 +130,11 @@ export class DetectorApp extends LitElement {
     if (changed.has('model') && this.model && changed.get('model') !== undefined) void this.detector.selectModel(this.model);
     const thresholds = ['scoreThreshold', 'iouThreshold', 'maxDetections'] as const;
     if (thresholds.some((k) => changed.has(k) && changed.get(k) !== undefined)) void this.detector.pushOptions();
+    if (changed.has('monitorConfigUrl') && this.monitorConfigUrl && changed.get('monitorConfigUrl') !== undefined) void this.monitor.load(this.monitorConfigUrl);
   }
 
   override render() {
-    const { detector, sources, settings } = this;
+    const { detector, sources, settings, monitor } = this;
     const { result } = detector;
     const backend = detector.summary?.backend ?? null;
     const kind = sources.kind;
@@ -120,6 +142,8 @@ export class DetectorApp extends LitElement {
       <camera-view mode=${kind === 'image' ? 'image' : kind ? 'video' : 'none'}
         .stream=${sources.stream} .videoUrl=${sources.videoUrl} .paused=${sources.paused} .imageUrl=${sources.imageUrl}
         .detections=${result?.detections ?? []} .frameWidth=${result?.width ?? 0} .frameHeight=${result?.height ?? 0}
+        .monitorConfig=${monitor.config} .counts=${monitor.counts} ?editing=${monitor.editing} ?trails=${settings.trails}
+        @monitor-config-change=${(e: Detail<{ config: MonitorConfig }>) => monitor.set(e.detail.config, null)}
         @video-ready=${(e: Detail<VideoReadyDetail>) => sources.videoReady(e.detail)}
         @video-error=${(e: Detail<{ message: string }>) => sources.videoFailed(e.detail.message)}
         @source-file=${(e: Detail<{ file: File }>) => sources.openFile(e.detail.file)}
@@ -130,8 +154,15 @@ export class DetectorApp extends LitElement {
         <h1>Detector</h1>
         <update-prompt @update-accept=${() => this.notices.acceptUpdate()}></update-prompt>
         <install-button></install-button>
+        <button class="monitor-toggle" aria-expanded=${this.monitorOpen} aria-controls="monitor" @click=${() => (this.monitorOpen = !this.monitorOpen)}>Monitor</button>
         <about-device .backend=${backend} .wakeLock=${sources.wakeLockText}></about-device>
       </header>
+      <monitor-panel id="monitor" class=${this.monitorOpen ? 'open' : ''} aria-label="Monitor" .config=${monitor.config} .counts=${monitor.counts}
+        .history=${monitor.history} ?editing=${monitor.editing}
+        @monitor-edit=${(e: Detail<{ editing: boolean }>) => monitor.setEditing(e.detail.editing)}
+        @monitor-import=${(e: Detail<{ file: File }>) => monitor.importFile(e.detail.file)}
+        @monitor-export=${() => monitor.exportFile()}
+        @monitor-close=${() => (this.monitorOpen = false)}></monitor-panel>
       <div class="controls">
         <app-messages .messages=${this.messages.messages} @message-dismiss=${(e: Detail<{ id: number }>) => this.messages.dismiss(e.detail.id)}></app-messages>
         <section class="sheet ${this.sheetOpen ? 'open' : ''}" id="sheet" aria-label="Model and settings">
@@ -163,11 +194,22 @@ export class DetectorApp extends LitElement {
     return this.detector.loseGpuDevice();
   }
 
+  /** The configuration in force, as a file would hold it. */
+  get monitorConfigText(): string {
+    return this.monitor.configText;
+  }
+
   private async start(): Promise<void> {
     await this.detector.start(this.model ?? (this.settings.modelId || null));
+    await this.monitor.start(this.monitorConfigUrl);
     if (this.source !== 'none' && this.isConnected) {
       await this.sources.startCamera({ deviceId: this.settings.cameraId ?? undefined, facing: this.settings.facing });
     }
+  }
+
+  private onMonitorEvent(event: MonitorEvent): void {
+    this.renderRoot.querySelector<MonitorPanel>('monitor-panel')?.eventAdded(event);
+    this.dispatchEvent(new CustomEvent('monitor-event', { detail: event, bubbles: true, composed: true }));
   }
 
   private updateSettings(patch: Partial<Settings>): void {

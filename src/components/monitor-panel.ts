@@ -10,7 +10,7 @@ import { controlStyles } from './ui-styles';
 /**
  * The monitor's panel: draw zones and lines on the picture, import or export the configuration, the live
  * counts with their chart, and the event log. UI only: it says what the user wants with events
- * (`monitor-edit`, `monitor-import`, `monitor-export`) and shows what it is given.
+ * (`monitor-edit`, `monitor-import`, `monitor-export`, `monitor-close`) and shows what it is given.
  */
 export class MonitorPanel extends LitElement {
   static override properties = {
@@ -43,6 +43,9 @@ export class MonitorPanel extends LitElement {
       .summary {
         color: #aaa;
       }
+      .close {
+        margin-left: auto;
+      }
       button[aria-pressed='true'] {
         background: #2d5b8a;
         border-color: #6af;
@@ -69,6 +72,7 @@ export class MonitorPanel extends LitElement {
       <div class="row">
         <h2>Monitor</h2>
         <span class="summary" data-testid="monitor-summary">${zones.length} zone${zones.length === 1 ? '' : 's'}, ${lines.length} line${lines.length === 1 ? '' : 's'}</span>
+        <button class="close" aria-label="Close monitor" @click=${() => this.emit('monitor-close', {})}>×</button>
       </div>
       <div class="row">
         <button aria-pressed=${this.editing} @click=${() => this.emit('monitor-edit', { editing: !this.editing })}>

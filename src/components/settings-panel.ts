@@ -72,6 +72,7 @@ export class SettingsPanel extends LitElement {
             ${(['auto', 'webgpu', 'wasm'] as const).map((b) => html`<option value=${b} ?selected=${s.backend === b}>${b}</option>`)}
           </select>
         </label>
+        <label><input type="checkbox" .checked=${s.trails} @change=${(e: Event) => this.change({ trails: (e.target as HTMLInputElement).checked })} />Trails</label>
       </div>
       <details>
         <summary>Classes: ${shown ? `${shown.size} of ${this.classNames.length}` : 'all'}</summary>

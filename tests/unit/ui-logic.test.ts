@@ -79,6 +79,7 @@ describe('settings', () => {
     classes: ['person', 'dog'],
     cameraId: 'cam-2',
     facing: 'user',
+    trails: true,
   };
 
   it('an empty storage gives the defaults', () => {

@@ -113,6 +113,11 @@ export class DetectorController implements ReactiveController {
     await this.loadModel({ id: url, name: url, url, backend: this.config.backend() });
   }
 
+  /** Sends a monitor configuration to the worker (kept for a restarted one); resolves with its errors. */
+  async setMonitorConfig(config: unknown): Promise<string[]> {
+    return (await this.client?.setMonitorConfig(config)) ?? ['the detector is not running'];
+  }
+
   /** Sends the options in force to the worker; a still image is detected again with them. */
   async pushOptions(): Promise<void> {
     await this.client?.setOptions(this.options());
