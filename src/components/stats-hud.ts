@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { PHONE_QUERY } from '../app/layout';
 import type { BackendInfo, StageTimings } from '../engine/types';
 
-const STAGES = ['capture', 'preprocess', 'inference', 'postprocess', 'total'] as const satisfies ReadonlyArray<keyof StageTimings>;
+const STAGES = ['capture', 'preprocess', 'inference', 'postprocess', 'monitor', 'total'] as const satisfies ReadonlyArray<keyof StageTimings>;
 
 /** Frame rate, per-stage milliseconds and the backend, in a corner of the picture. */
 export class StatsHud extends LitElement {
@@ -73,7 +73,7 @@ export class StatsHud extends LitElement {
         <span class="backend" data-testid="backend">${this.backend?.name ?? '…'}</span></div>
       ${this.backend ? html`<div class="reason">${this.backend.reason}</div>` : nothing}
       ${timings
-        ? html`<dl>${STAGES.map((s) => html`<dt>${s}</dt><dd>${timings[s].toFixed(1)} ms</dd>`)}</dl>`
+        ? html`<dl>${STAGES.map((s) => (timings[s] === undefined ? nothing : html`<dt>${s}</dt><dd>${timings[s].toFixed(1)} ms</dd>`))}</dl>`
         : nothing}
     `;
   }

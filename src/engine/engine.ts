@@ -33,7 +33,6 @@ export class DetectorEngine {
   /** Why the GPU can no longer be used, once its device is lost. */
   private gpuLost: string | null = null;
   private frameCount = 0;
-  private droppedReported = 0;
   /** Serialises inference and model swaps: onnxruntime runs one frame at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private listener: ((event: StreamEvent) => void) | null = null;
@@ -140,7 +139,6 @@ export class DetectorEngine {
   }
 
   private async load(request: ModelRequest): Promise<ModelSummary> {
-    const started = performance.now();
     const bytes = await modelBytes(request);
     let info;
     try {
@@ -168,7 +166,6 @@ export class DetectorEngine {
       inputHeight: height,
       classNames: description.classNames,
       backend: backendInfo,
-      loadMs: performance.now() - started,
     };
     const previous = this.model;
     this.model = { session, pipeline, summary };
@@ -222,9 +219,7 @@ export class DetectorEngine {
     const timestamp = track && 'timestamp' in frame ? frame.timestamp : null;
     const options = timestamp === null ? this.options : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
     const result = await model.pipeline.run(frame, options);
-    const dropped = this.slot.dropped - this.droppedReported;
-    this.droppedReported = this.slot.dropped;
-    const base = { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind, dropped };
+    const base = { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind };
     if (timestamp === null) return { ...base, t: null, events: [], counts: null, notices: this.recorder.takeNotices() };
 
     const started = performance.now();

@@ -24,7 +24,6 @@ export interface ModelSummary {
   inputHeight: number;
   classNames: string[];
   backend: BackendInfo;
-  loadMs: number;
 }
 
 /** Milliseconds spent in each stage of one frame. */
@@ -55,8 +54,6 @@ export interface FrameResult {
   timings: StageTimings;
   /** Boxes at or above the score threshold; `trackId` on those the tracker follows (stream and analysed frames). */
   detections: ReportedDetection[];
-  /** Frames replaced by newer ones since the last result. */
-  dropped: number;
   /** Seconds on the frame's own clock (VideoFrame.timestamp) for tracked frames; null for still images. */
   t: number | null;
   /** Monitor events this frame raised (also saved in the event log, with snapshots). */
