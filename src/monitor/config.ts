@@ -130,6 +130,10 @@ function parseTracker(value: unknown, errors: string[]): Partial<TrackerConfig> 
   }
   const { bufferSeconds, lowThreshold, highThreshold } = value;
   if (bufferSeconds !== undefined) checkRange(bufferSeconds, 'tracker.bufferSeconds', 0, MAX_BUFFER_SECONDS, errors);
+  if (value.lowScoreRefind !== undefined && typeof value.lowScoreRefind !== 'boolean') errors.push('tracker.lowScoreRefind: expected true or false');
+  if (value.outputBox !== undefined && value.outputBox !== 'detection' && value.outputBox !== 'kalman') {
+    errors.push('tracker.outputBox: expected "detection" or "kalman"');
+  }
   if (isFiniteNumber(lowThreshold) && isFiniteNumber(highThreshold) && lowThreshold > highThreshold) {
     errors.push('tracker.lowThreshold: must not exceed tracker.highThreshold');
   }

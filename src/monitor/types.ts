@@ -71,6 +71,10 @@ export interface TrackerConfig {
   matchThreshold: number;
   /** How long a lost track can come back, in seconds (ByteTrack track_buffer / 30 fps). */
   bufferSeconds: number;
+  /** Low-score boxes left after the second association may bring back lost tracks (default true; false: original). */
+  lowScoreRefind?: boolean;
+  /** The box a track reports: the detection's (default) or the Kalman filter's (original). */
+  outputBox?: 'detection' | 'kalman';
 }
 
 /** Per-class confirmation and size filters; normalised areas are fractions of the frame area. */

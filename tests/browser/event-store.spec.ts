@@ -6,8 +6,9 @@ test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ 
 // The event log's real IndexedDB (through idb) in Chromium: order, filters, snapshots, retention by age and size.
 test('the event log keeps events newest first, filters them, and applies retention by age and by size', async ({ page }) => {
   await page.goto('/harness.html');
-  const outcome = await page.evaluate(async () => {
-    const { EventStore } = await import('/src/storage/event-store.ts');
+  const outcome = await page.evaluate(async (module) => {
+    // The dev server serves the app's own module; the test's types come from the same file.
+    const { EventStore } = (await import(module)) as typeof import('../../src/storage/event-store');
     const store = await EventStore.open();
     await store.clear();
     const day = 86_400_000;
@@ -31,7 +32,7 @@ test('the event log keeps events newest first, filters them, and applies retenti
     await store.clear();
     store.close();
     return { order, crossings, atDoor, snapshotBytes, byAge, afterAge, bySize, afterSize, gone };
-  });
+  }, '/src/storage/event-store.ts');
   expect(outcome.order).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9']);
   expect(outcome.crossings).toEqual(['e1', 'e3', 'e5', 'e7', 'e9']);
   expect(outcome.atDoor).toEqual(['e0', 'e2']);

@@ -146,6 +146,16 @@ describe('parseMonitorConfig: errors name their field', () => {
   });
 });
 
+describe('tracker options', () => {
+  it('takes the original behaviour switches and refuses wrong values', () => {
+    expect(parseMonitorConfig({ version: 1, tracker: { lowScoreRefind: false, outputBox: 'kalman' } }).ok).toBe(true);
+    expect(parseMonitorConfig({ version: 1, tracker: { lowScoreRefind: 'no', outputBox: 'box' } })).toEqual({
+      ok: false,
+      errors: ['tracker.lowScoreRefind: expected true or false', 'tracker.outputBox: expected "detection" or "kalman"'],
+    });
+  });
+});
+
 describe('retention', () => {
   it('accepts a policy and names each bad number', () => {
     expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: 7, maxMegabytes: 200 } })).toMatchObject({ ok: true, config: { retention: { maxAgeDays: 7, maxMegabytes: 200 } } });
