@@ -4,6 +4,7 @@
  * normalised to the frame (0..1, y down), as in the monitor configuration.
  */
 import { contentRect } from '../detection/object-fit';
+import { rayCastInside } from '../monitor/geometry';
 import type { MonitorConfig, NormPoint } from '../monitor/types';
 import type { ViewGeometry } from './box-hit';
 
@@ -102,16 +103,7 @@ export function edgeAt(points: readonly ScreenPoint[], p: ScreenPoint, tolerance
 
 /** Point in polygon by ray casting (boundary handling left to edgeAt). */
 export function insidePolygon(p: ScreenPoint, polygon: readonly ScreenPoint[]): boolean {
-  const n = polygon.length;
-  if (n < 3) return false;
-  const [x, y] = p;
-  let inside = false;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = polygon[i];
-    const [xj, yj] = polygon[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return rayCastInside(p, polygon);
 }
 
 export function polygonArea(points: readonly ScreenPoint[]): number {

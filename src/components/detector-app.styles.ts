@@ -79,6 +79,11 @@ export const detectorAppStyles = [
     margin: 8px;
   }
   @media ${unsafeCSS(PHONE_QUERY)} {
+    /* The monitor's panel takes the whole screen: what it covers is out of the way, not under a finger. */
+    :host([monitor-open]) .top,
+    :host([monitor-open]) .controls {
+      visibility: hidden;
+    }
     monitor-panel {
       position: absolute;
       z-index: 3;

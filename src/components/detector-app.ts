@@ -21,6 +21,7 @@ import type { MonitorPanel } from './monitor-panel';
 import { PwaNoticesController } from './controllers/pwa-notices-controller';
 import { SourceController } from './controllers/source-controller';
 import { detectorAppStyles } from './detector-app.styles';
+import { PHONE_QUERY } from '../app/layout';
 
 /** What every `detections` event carries: one processed frame, boxes in frame pixels. */
 export interface DetectionsEventDetail {
@@ -54,7 +55,7 @@ export class DetectorApp extends LitElement {
     monitorConfigUrl: { attribute: 'monitor-config' },
     settings: { state: true },
     sheetOpen: { state: true },
-    monitorOpen: { state: true },
+    monitorOpen: { type: Boolean, reflect: true, attribute: 'monitor-open' },
   };
 
   declare model: string | null;
@@ -154,12 +155,11 @@ export class DetectorApp extends LitElement {
         <h1>Detector</h1>
         <update-prompt @update-accept=${() => this.notices.acceptUpdate()}></update-prompt>
         <install-button></install-button>
-        <button class="monitor-toggle" aria-expanded=${this.monitorOpen} aria-controls="monitor" @click=${() => (this.monitorOpen = !this.monitorOpen)}>Monitor</button>
         <about-device .backend=${backend} .wakeLock=${sources.wakeLockText}></about-device>
       </header>
       <monitor-panel id="monitor" class=${this.monitorOpen ? 'open' : ''} aria-label="Monitor" .config=${monitor.config} .counts=${monitor.counts}
         .history=${monitor.history} ?editing=${monitor.editing}
-        @monitor-edit=${(e: Detail<{ editing: boolean }>) => monitor.setEditing(e.detail.editing)}
+        @monitor-edit=${(e: Detail<{ editing: boolean }>) => this.editMonitor(e.detail.editing)}
         @monitor-import=${(e: Detail<{ file: File }>) => monitor.importFile(e.detail.file)}
         @monitor-export=${() => monitor.exportFile()}
         @monitor-close=${() => (this.monitorOpen = false)}></monitor-panel>
@@ -179,6 +179,7 @@ export class DetectorApp extends LitElement {
             @source-file=${(e: Detail<{ file: File }>) => sources.openFile(e.detail.file)}
             @torch-toggle=${(e: Detail<{ on: boolean }>) => sources.toggleTorch(e.detail.on)}></source-bar>
           <button class="sheet-toggle" aria-expanded=${this.sheetOpen} aria-controls="sheet" @click=${() => (this.sheetOpen = !this.sheetOpen)}>Settings</button>
+          <button class="monitor-toggle" aria-expanded=${this.monitorOpen} aria-controls="monitor" @click=${() => (this.monitorOpen = !this.monitorOpen)}>Monitor</button>
         </nav>
       </div>
     `;
@@ -205,6 +206,12 @@ export class DetectorApp extends LitElement {
     if (this.source !== 'none' && this.isConnected) {
       await this.sources.startCamera({ deviceId: this.settings.cameraId ?? undefined, facing: this.settings.facing });
     }
+  }
+
+  /** On a phone the panel covers the picture: drawing zones and lines needs the picture, so the panel closes. */
+  private editMonitor(editing: boolean): void {
+    this.monitor.setEditing(editing);
+    if (editing && matchMedia(PHONE_QUERY).matches) this.monitorOpen = false;
   }
 
   private onMonitorEvent(event: MonitorEvent): void {

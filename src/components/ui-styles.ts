@@ -56,5 +56,10 @@ export const controlStyles = css`
     input[type='range'] {
       min-height: 32px;
     }
+    input[type='checkbox'] {
+      width: 32px;
+      height: 32px;
+      margin: 0;
+    }
   }
 `;

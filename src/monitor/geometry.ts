@@ -84,9 +84,15 @@ export function pointInPolygon(p: Point, polygon: readonly Point[]): boolean {
   for (let i = 0, j = n - 1; i < n; j = i++) {
     if (distanceToSegment(p, polygon[j], polygon[i]) <= ON_EDGE_EPSILON) return true;
   }
+  return rayCastInside(p, polygon);
+}
+
+/** Ray casting alone: the boundary is whatever the crossings make it (callers that care test edges first). */
+export function rayCastInside(p: Point, polygon: readonly Point[]): boolean {
+  if (polygon.length < 3) return false;
   const [x, y] = p;
   let inside = false;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
     const [xi, yi] = polygon[i];
     const [xj, yj] = polygon[j];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;

@@ -104,6 +104,11 @@ test('a person walks across the gate and loiters at the door: events with one tr
   await expect(crossed).toBeVisible();
   await expect(page.getByTestId('event-row').filter({ hasText: 'Loitering' }).first()).toBeVisible();
   await expect.poll(() => crossed.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+  // A snapshot is a small JPEG (the issue asks for about 50 KB): the frame at most 480 px wide with the box drawn.
+  const snapshotBytes = await crossed.locator('img').evaluate(async (img: HTMLImageElement) => (await (await fetch(img.src)).blob()).size);
+  console.log(`snapshot of the crossing: ${snapshotBytes} bytes`);
+  expect(snapshotBytes).toBeGreaterThan(5_000);
+  expect(snapshotBytes).toBeLessThan(80_000);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();

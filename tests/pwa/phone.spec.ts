@@ -163,6 +163,14 @@ for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]
       await page.getByText(/^Classes:/).tap();
       await page.getByRole('button', { name: 'Settings' }).tap();
       await expect(page.getByRole('combobox', { name: 'Model' })).toBeHidden();
+
+      // The monitor panel covers the picture and its controls are usable; closing it gives the picture back.
+      await page.getByRole('button', { name: 'Monitor', exact: true }).tap();
+      await expect(page.getByRole('button', { name: 'Export CSV' })).toBeInViewport();
+      await expectUsableControls(page, viewport, `${name} with the monitor open`);
+      await test.info().attach(`${name}-monitor.jpg`, { body: await page.screenshot({ type: 'jpeg' }), contentType: 'image/jpeg' });
+      await page.getByRole('button', { name: 'Close monitor' }).tap();
+      await expect(page.getByRole('button', { name: 'Export CSV' })).toBeHidden();
     });
   });
 }
