@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { sharedConfig } from './playwright.shared';
-import { chromiumArgs, CHROMIUM_PATH } from './scripts/lib/chromium';
+import { sharedConfig, testPort } from './playwright.shared';
+import { chromiumArgs, CHROMIUM_PATH } from './tests/support/chromium';
 
-const PORT = 5199;
+const PORT = testPort();
 
 export default defineConfig({
   ...sharedConfig,
@@ -15,7 +15,8 @@ export default defineConfig({
   webServer: {
     command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/harness.html`,
-    reuseExistingServer: !process.env.CI,
+    // Never another run's server (another checkout's, or a stale one): the port must be free.
+    reuseExistingServer: false,
     timeout: 120_000,
   },
 });

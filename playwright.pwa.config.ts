@@ -1,14 +1,14 @@
 import { defineConfig } from '@playwright/test';
-import { sharedConfig } from './playwright.shared';
-import { chromiumArgs, CHROMIUM_PATH } from './scripts/lib/chromium';
-import { FAKE_CAMERA } from './tests/browser/coco';
+import { sharedConfig, testPort } from './playwright.shared';
+import { chromiumArgs, CHROMIUM_PATH } from './tests/support/chromium';
+import { FAKE_CAMERA } from './tests/support/coco';
 
 /**
  * The installable, offline app as users get it: the production build (`vite build`, service worker included),
  * served by `vite preview` with the COOP/COEP/CSP headers of vite.config.ts. Tests that cut the network start
  * their own preview server on the same build (tests/pwa/app.ts) so that they can stop it.
  */
-const PORT = 5200;
+const PORT = testPort();
 
 export default defineConfig({
   ...sharedConfig,

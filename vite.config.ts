@@ -37,7 +37,7 @@ export default defineConfig({
   server: { headers: SECURITY_HEADERS },
   preview: { headers: SECURITY_HEADERS },
   worker: { format: 'es', plugins: () => [dropBundledOrtWasm()] },
-  // onnxruntime-web loads its .wasm from /ort/ (copied there by scripts/setup.mjs); don't pre-bundle it.
+  // onnxruntime-web loads its .wasm from /ort/ (copied there by scripts/setup.ts); don't pre-bundle it.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022' },
   plugins: [

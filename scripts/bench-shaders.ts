@@ -14,7 +14,7 @@ import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs } from './lib/args';
 import { openApp } from './lib/browser';
 import { round, summarise } from './lib/stats';
-import { COCO_DIR } from './lib/coco';
+import { COCO_DIR } from '../tests/support/coco';
 import { catalog } from './lib/models';
 import { loadRecorded, OUTPUTS_DIR, recordOutputs } from './record-outputs';
 

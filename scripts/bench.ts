@@ -9,7 +9,7 @@ import type { BenchPage, RunReport } from '../src/bench/bench-page';
 import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs, required } from './lib/args';
 import { openApp } from './lib/browser';
-import { CAMERA_IMAGE, COCO_DIR } from './lib/coco';
+import { CAMERA_IMAGE, COCO_DIR } from '../tests/support/coco';
 import { resolveModel } from './lib/models';
 import { round, summarise } from './lib/stats';
 

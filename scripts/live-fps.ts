@@ -10,7 +10,7 @@ import type { DetectionsEventDetail } from '../src/components/detector-app';
 import { parseArgs } from './lib/args';
 import { openApp } from './lib/browser';
 import { round, summarise } from './lib/stats';
-import { CACHE_DIR, stillVideo } from './lib/coco';
+import { CACHE_DIR, stillVideo } from '../tests/support/coco';
 
 const options = parseArgs(process.argv.slice(2));
 const modelId = options.get('model') ?? 'yolox-nano-416';
@@ -52,7 +52,7 @@ try {
       const recording: Recording = { events: [], videoFrames: 0, longTasks: [] };
       const onEvent = (event: Event) => recording.events.push({ at: performance.now(), detail: (event as CustomEvent<DetectionsEventDetail>).detail });
       element.addEventListener('detections', onEvent);
-      const video = element.shadowRoot!.querySelector('camera-view')!.shadowRoot!.querySelector('video')!;
+      const video = element.shadowRoot!.querySelector('source-view')!.shadowRoot!.querySelector('video')!;
       let counting = true;
       const onVideoFrame = () => {
         recording.videoFrames++;

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, CHROMIUM_PATH } from './lib/chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../tests/support/chromium';
 
 const dir = resolve(import.meta.dirname, '../public/icons');
 

@@ -1,7 +1,7 @@
 /**
  * Records every built-in model's raw output on every COCO subset image (onnxruntime-web's WASM backend in
  * Node), as fixtures for the GPU NMS tests and benchmarks:
- *   npx tsx scripts/record-outputs.ts [--models ID,ID] [--limit N]
+ *   npx tsx scripts/record-outputs.ts [--models ID,ID] [--limit N | --images FILE,FILE]
  * Writes .cache/outputs/<model-id>/model.json (sha256 + ModelDescription) and, per image, <stem>.f32 (the
  * output tensor, little-endian float32) + <stem>.json (dims, letterbox, frame size). Files already recorded for
  * the same model sha256 are skipped, so a second run costs nothing.
@@ -18,7 +18,7 @@ import { readOnnxModelInfo } from '../src/detection/onnx-metadata';
 import { preprocessRgba } from '../src/detection/preprocess';
 import type { Letterbox } from '../src/detection/types';
 import { parseArgs } from './lib/args';
-import { cocoImages, COCO_DIR } from './lib/coco';
+import { cocoImages, COCO_DIR } from '../tests/support/coco';
 import { catalog, modelPath } from './lib/models';
 
 export const OUTPUTS_DIR = resolve(import.meta.dirname, '../.cache/outputs');
@@ -57,16 +57,29 @@ function recorded(dir: string, stem: string, sha256: string): RecordedOutput | n
 
 function isModelRecorded(dir: string, sha256: string): boolean {
   try {
-    return (JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel).sha256 === sha256;
+    const recorded = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
+    // A description written before ModelDescription.layout became outputLayout is rewritten (no inference needed).
+    return recorded.sha256 === sha256 && recorded.model.outputLayout !== undefined;
   } catch {
     return false;
   }
 }
 
+/** The COCO subset's images to record or load: `images` (file names, each checked), else the first `limit`, else all. */
+function selectImages(options: { images?: string[]; limit?: number }): string[] {
+  const all = cocoImages();
+  if (!options.images) return all.slice(0, options.limit ?? Infinity);
+  const missing = options.images.filter((image) => !all.includes(image));
+  if (missing.length > 0) throw new Error(`not images of the COCO subset (${COCO_DIR}): ${missing.join(', ')}`);
+  return options.images;
+}
+
 /** Records what is missing; returns how many outputs it ran. Models whose file is not installed are skipped. */
-export async function recordOutputs(options: { models?: string[]; limit?: number; log?: (line: string) => void } = {}): Promise<number> {
+export async function recordOutputs(
+  options: { models?: string[]; images?: string[]; limit?: number; log?: (line: string) => void } = {},
+): Promise<number> {
   const log = options.log ?? (() => {});
-  const images = cocoImages().slice(0, options.limit ?? Infinity);
+  const images = selectImages(options);
   const decoded = new Map<string, { width: number; height: number; data: Uint8Array }>();
   ort.env.wasm.numThreads = 2;
   let ran = 0;
@@ -102,7 +115,7 @@ export async function recordOutputs(options: { models?: string[]; limit?: number
         const letterbox = computeLetterbox(rgba.width, rgba.height, model.preprocess);
         preprocessRgba(rgba.data, letterbox, model.preprocess, input);
         const outputs = await session.run({ [model.inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
-        const tensor = outputs[model.layout.outputName];
+        const tensor = outputs[model.outputLayout.outputName];
         const dims = [...tensor.dims];
         const data = tensor.data as Float32Array;
         const stem = stemOf(image);
@@ -119,13 +132,19 @@ export async function recordOutputs(options: { models?: string[]; limit?: number
   return ran;
 }
 
-/** One model's recorded outputs (those whose sha256 matches its catalog entry), with its description. */
-export function loadRecorded(id: string): { model: ModelDescription; outputs: Array<RecordedOutput & { stem: string }> } | null {
+/**
+ * One model's recorded outputs (those whose sha256 matches its catalog entry), with its description; of `images`
+ * only (file names, in that order) when given, else of every image of the subset.
+ */
+export function loadRecorded(
+  id: string,
+  images?: string[],
+): { model: ModelDescription; outputs: Array<RecordedOutput & { stem: string }> } | null {
   const entry = catalog().find((m) => m.id === id);
   const dir = resolve(OUTPUTS_DIR, id);
   if (!entry || !isModelRecorded(dir, entry.sha256)) return null;
   const { model } = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
-  const outputs = cocoImages().flatMap((image) => {
+  const outputs = selectImages({ images }).flatMap((image) => {
     const stem = stemOf(image);
     const output = recorded(dir, stem, entry.sha256);
     return output ? [{ ...output, stem }] : [];
@@ -138,6 +157,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now();
   const ran = await recordOutputs({
     models: args.get('models')?.split(','),
+    images: args.get('images')?.split(','),
     limit: args.has('limit') ? Number(args.get('limit')) : undefined,
     log: (line) => console.log(line),
   });

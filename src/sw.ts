@@ -11,7 +11,7 @@
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import type { ModelCatalog } from './app/model-catalog';
+import { parseModelCatalogJson, type ModelCatalog } from './app/model-catalog-schema';
 import { catalogEntryFor, MODEL_CACHE, ModelFetchError, ModelIntegrityError, pruneModels, verifiedModel } from './app/model-cache';
 import { SECURITY_HEADERS, withSecurityHeaders } from './app/security-headers';
 
@@ -30,10 +30,11 @@ registerRoute(
   ({ request }) => serveModel(request),
 );
 
-/** The catalog this version of the app shipped with (precached), or the network's if it is missing. */
+/** The catalog this version of the app shipped with (precached), or the network's if it is missing; validated. */
 async function catalog(): Promise<ModelCatalog | null> {
-  const response = (await matchPrecache(scoped('models/models.json'))) ?? (await fetch(scoped('models/models.json')).catch(() => undefined));
-  return response?.ok ? ((await response.json()) as ModelCatalog) : null;
+  const url = scoped('models/models.json');
+  const response = (await matchPrecache(url)) ?? (await fetch(url).catch(() => undefined));
+  return response?.ok ? parseModelCatalogJson(await response.text(), url) : null;
 }
 
 async function serveModel(request: Request): Promise<Response> {

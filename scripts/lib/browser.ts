@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { chromiumArgs, CHROMIUM_PATH } from './chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../../tests/support/chromium';
 
 export interface AppSession {
   page: Page;

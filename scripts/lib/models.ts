@@ -1,12 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { CatalogModel, ModelCatalog } from '../../src/app/model-catalog';
+import { parseModelCatalogJson, type CatalogModel, type ModelCatalog } from '../../src/app/model-catalog-schema';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** public/models/models.json, validated: a mistake in it stops the script with a ModelCatalogError naming it. */
+export function readCatalog(): ModelCatalog {
+  const path = resolve(root, 'public/models/models.json');
+  return parseModelCatalogJson(readFileSync(path, 'utf8'), path);
+}
+
 /** The built-in models (public/models/models.json). */
 export function catalog(): CatalogModel[] {
-  return (JSON.parse(readFileSync(resolve(root, 'public/models/models.json'), 'utf8')) as ModelCatalog).models;
+  return readCatalog().models;
 }
 
 /** Where a built-in model file is on disk: installed in public/models, else in ../shared/models; null if neither. */

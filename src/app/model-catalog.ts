@@ -1,23 +1,11 @@
-/** The built-in models listed in public/models/models.json. */
-export interface CatalogModel {
-  id: string;
-  name: string;
-  file: string;
-  sha256: string;
-  bytes: number;
-  license: string;
-  upstream: string | null;
-}
-
-export interface ModelCatalog {
-  default: string;
-  models: CatalogModel[];
-}
+/** The built-in models as the page gets them: public/models/models.json, validated (model-catalog-schema.ts). */
+import { parseModelCatalogJson, type CatalogModel, type ModelCatalog } from './model-catalog-schema';
 
 export async function fetchCatalog(base = import.meta.env.BASE_URL): Promise<ModelCatalog> {
-  const response = await fetch(`${base}models/models.json`);
+  const url = `${base}models/models.json`;
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`The model list could not be loaded (HTTP ${response.status}).`);
-  return (await response.json()) as ModelCatalog;
+  return parseModelCatalogJson(await response.text(), url);
 }
 
 export function modelUrl(model: CatalogModel, base = import.meta.env.BASE_URL): string {

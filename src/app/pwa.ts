@@ -1,5 +1,5 @@
 import { Workbox } from 'workbox-window';
-import type { CatalogModel } from './model-catalog';
+import type { CatalogModel } from './model-catalog-schema';
 import { modelUrl } from './model-catalog';
 import { MODEL_CACHE, verifiedModel } from './model-cache';
 

@@ -51,7 +51,7 @@ export class BaselineDetector {
     const t2 = performance.now();
     const outputs = await this.session.run({ [this.model.inputName]: new ort.Tensor('float32', input, [1, 3, spec.height, spec.width]) });
     const t3 = performance.now();
-    const output = (await outputs[this.model.layout.outputName].getData()) as Float32Array;
+    const output = (await outputs[this.model.outputLayout.outputName].getData()) as Float32Array;
     const t4 = performance.now();
     const detections: Detection[] = postprocess(output, this.model, letterbox, options);
     const t5 = performance.now();

@@ -1,7 +1,7 @@
-import type { ModelDescription } from '../detection/model';
+import { postprocess, type ModelDescription } from '../detection/model';
 import { preprocessRgba } from '../detection/preprocess';
-import type { Letterbox, PostprocessOptions } from '../detection/types';
-import { measureNms } from '../gpu/nms-pipeline';
+import { MAX_DETECTIONS_LIMIT, type Letterbox, type PostprocessOptions } from '../detection/types';
+import { GpuPostprocess, type GpuPostprocessParams } from '../gpu/postprocess-pipeline';
 import { GpuPreprocess } from '../gpu/preprocess-pipeline';
 import { FramePixels } from '../engine/frame-pixels';
 
@@ -33,6 +33,40 @@ async function timeRuns(runs: number, once: () => Promise<unknown> | unknown): P
 }
 
 /**
+ * The GPU post-processing alone (encode + submit + mapAsync read, the output already on the GPU) against the CPU
+ * postprocess() on the same output: median ms of `runs` after a warm-up run each.
+ */
+async function measurePostprocess(
+  device: GPUDevice,
+  model: ModelDescription,
+  output: Float32Array,
+  letterbox: Letterbox,
+  options: PostprocessOptions,
+  runs: number,
+): Promise<{ gpuMs: number; cpuMs: number; readbackBytes: number; detections: number }> {
+  // The app's capacity, so readbackBytes is what a frame really reads back.
+  const post = GpuPostprocess.create(device, model.outputLayout, { maxDetections: MAX_DETECTIONS_LIMIT });
+  const params: GpuPostprocessParams = { ...options, classes: options.classes ?? null, letterbox };
+  const buffer = device.createBuffer({ label: 'bench model output', size: post.outputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+  try {
+    if (output.length * 4 !== post.outputBytes) throw new Error(`${output.length} floats recorded, the layout has ${post.outputBytes / 4}`);
+    device.queue.writeBuffer(buffer, 0, output.buffer, output.byteOffset, output.byteLength);
+    let detections = 0;
+    const gpuMs = await timeRuns(runs, async () => {
+      const encoder = device.createCommandEncoder();
+      post.encode(encoder, buffer, params);
+      device.queue.submit([encoder.finish()]);
+      detections = (await post.read()).length;
+    });
+    const cpuMs = await timeRuns(runs, () => postprocess(output, model, letterbox, options));
+    return { gpuMs, cpuMs, readbackBytes: post.readbackBytes, detections };
+  } finally {
+    buffer.destroy();
+    post.destroy();
+  }
+}
+
+/**
  * The two shaders alone against their CPU versions, on a device of its own (no model session):
  * preprocess.wgsl from an ImageBitmap vs preprocessRgba() from its pixels; the NMS shaders on a recorded
  * output already on the GPU (timed to the result read back) vs the CPU postprocess() on the same output.
@@ -61,7 +95,7 @@ export async function runShaderBench(model: ModelDescription, cases: ShaderCase[
       };
       bitmap.close();
       const output = new Float32Array(await (await fetch(c.outputUrl)).arrayBuffer());
-      const nms = await measureNms(device, model, output, c.letterbox, options, runs);
+      const nms = await measurePostprocess(device, model, output, c.letterbox, options, runs);
       samples.push({ preprocess, nms: { gpuMs: nms.gpuMs, cpuMs: nms.cpuMs, detections: nms.detections }, readbackBytes: nms.readbackBytes });
     }
     return samples;

@@ -1,8 +1,8 @@
 import { css, html, LitElement } from 'lit';
-import { boxOnScreen } from '../app/box-hit';
+import { boxOnScreen } from './lib/box-hit';
 import type { ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
-import { TrailBook } from '../app/trails';
+import { TrailBook } from './lib/trails';
 import { classColor, classTextColor } from './class-colors';
 
 type ShownDetection = Detection & { trackId?: number };

@@ -1,5 +1,5 @@
 import { css, unsafeCSS } from 'lit';
-import { PHONE_LANDSCAPE_QUERY, PHONE_QUERY } from '../app/layout';
+import { PHONE_LANDSCAPE_QUERY, PHONE_QUERY } from './lib/media-queries';
 import { controlStyles } from './ui-styles';
 
 /**
@@ -50,7 +50,7 @@ export const detectorAppStyles = [
     font-size: 16px;
     margin: 0;
   }
-  camera-view {
+  source-view {
     grid-area: view;
     min-height: 200px;
   }
@@ -99,7 +99,7 @@ export const detectorAppStyles = [
       overflow: hidden;
       --control-padding: 4px 7px;
     }
-    camera-view {
+    source-view {
       position: absolute;
       inset: 0;
       min-height: 0;

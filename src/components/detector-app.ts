@@ -4,7 +4,7 @@ import type { CameraChoice } from '../capture/camera';
 import type { BackendInfo, BackendPreference, FrameResult } from '../engine/types';
 import './about-device';
 import './app-messages';
-import './camera-view';
+import './source-view';
 import './install-button';
 import './monitor-panel';
 import './model-picker';
@@ -12,7 +12,7 @@ import './settings-panel';
 import './source-bar';
 import './stats-hud';
 import './update-prompt';
-import type { VideoReadyDetail } from './camera-view';
+import type { VideoReadyDetail } from './source-view';
 import { DetectorController } from './controllers/detector-controller';
 import { MessagesController } from './controllers/messages-controller';
 import { MonitorController } from './controllers/monitor-controller';
@@ -21,7 +21,7 @@ import type { MonitorPanel } from './monitor-panel';
 import { PwaNoticesController } from './controllers/pwa-notices-controller';
 import { SourceController } from './controllers/source-controller';
 import { detectorAppStyles } from './detector-app.styles';
-import { PHONE_QUERY } from '../app/layout';
+import { PHONE_QUERY } from './lib/media-queries';
 
 /** What every `detections` event carries: one processed frame, boxes in frame pixels. */
 export interface DetectionsEventDetail {
@@ -140,7 +140,7 @@ export class DetectorApp extends LitElement {
     const backend = detector.summary?.backend ?? null;
     const kind = sources.kind;
     return html`
-      <camera-view mode=${kind === 'image' ? 'image' : kind ? 'video' : 'none'}
+      <source-view mode=${kind === 'image' ? 'image' : kind ? 'video' : 'none'}
         .stream=${sources.stream} .videoUrl=${sources.videoUrl} .paused=${sources.paused} .imageUrl=${sources.imageUrl}
         .detections=${result?.detections ?? []} .frameWidth=${result?.width ?? 0} .frameHeight=${result?.height ?? 0}
         .monitorConfig=${monitor.config} .counts=${monitor.counts} ?editing=${monitor.editing} ?trails=${settings.trails}
@@ -150,7 +150,7 @@ export class DetectorApp extends LitElement {
         @source-file=${(e: Detail<{ file: File }>) => sources.openFile(e.detail.file)}
         @model-file=${(e: Detail<{ file: File }>) => detector.loadModelFile(e.detail.file)}>
         <stats-hud .timings=${result?.timings ?? null} .backend=${backend} .fps=${detector.fps}></stats-hud>
-      </camera-view>
+      </source-view>
       <header class="top">
         <h1>Detector</h1>
         <update-prompt @update-accept=${() => this.notices.acceptUpdate()}></update-prompt>

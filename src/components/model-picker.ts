@@ -1,5 +1,5 @@
 import { css, html, LitElement } from 'lit';
-import type { CatalogModel } from '../app/model-catalog';
+import type { CatalogModel } from '../app/model-catalog-schema';
 import { controlStyles } from './ui-styles';
 
 /**

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { addLine, addZone, flipLine, moveShape, moveVertex, removeShape, renameShape, setClasses, setLoiter } from '../app/scene-edits';
-import { distance, frameToScreen, hitTest, parseClassList, screenToFrame, type ScreenPoint, type ShapeRef, type ViewGeometry } from '../app/scene-geometry';
+import { addLine, addZone, flipLine, moveShape, moveVertex, removeShape, renameShape, setClasses, setLoiter } from './lib/scene-edits';
+import { distance, frameToScreen, hitTest, parseClassList, screenToFrame, type ScreenPoint, type ShapeRef, type ViewGeometry } from './lib/scene-geometry';
 import { DEFAULT_MONITOR_CONFIG, parseMonitorConfig } from '../monitor/config';
 import type { MonitorCounts } from '../monitor/scene';
 import type { LineConfig, MonitorConfig, NormPoint, ZoneConfig } from '../monitor/types';

@@ -3,7 +3,7 @@
  * direction arrow of each line, the selected shape's handles and the shape being drawn. Templates only.
  */
 import { css, nothing, svg, type SVGTemplateResult } from 'lit';
-import { frameToScreen, inArrow, type ScreenPoint, type ShapeRef, type ViewGeometry } from '../app/scene-geometry';
+import { frameToScreen, inArrow, type ScreenPoint, type ShapeRef, type ViewGeometry } from './lib/scene-geometry';
 import type { MonitorCounts } from '../monitor/scene';
 import type { LineConfig, MonitorConfig, NormPoint, ZoneConfig } from '../monitor/types';
 

@@ -3,7 +3,7 @@
  * top of the picture. Templates and styles for <scene-editor>: state comes in, user actions go out as callbacks.
  */
 import { css, html, nothing } from 'lit';
-import type { ShapeRef } from '../app/scene-geometry';
+import type { ShapeRef } from './lib/scene-geometry';
 import type { LineConfig, ZoneConfig } from '../monitor/types';
 
 export type Tool = 'select' | 'zone' | 'line';

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
-import { PHONE_QUERY } from '../app/layout';
+import { PHONE_QUERY } from './lib/media-queries';
 import type { BackendInfo, StageTimings } from '../engine/types';
 
 const STAGES = ['capture', 'preprocess', 'inference', 'postprocess', 'monitor', 'total'] as const satisfies ReadonlyArray<keyof StageTimings>;

@@ -15,7 +15,8 @@ export const FORMATS: readonly ModelFormat[] = [yolox, ultralytics, endToEnd];
 /** Everything the pipeline needs to run one model: recognised once, when the model loads. */
 export interface ModelDescription {
   inputName: string;
-  layout: OutputLayout;
+  /** The shape of its (first) output, as its format recognised it. */
+  outputLayout: OutputLayout;
   /** The output tensor's dims, e.g. [1, 84, 8400]. */
   outputDims: number[];
   preprocess: PreprocessSpec;
@@ -55,7 +56,7 @@ export function describeModel(info: ModelInfo, outputDims?: number[]): ModelDesc
     if (!layout) continue;
     return {
       inputName: input.name,
-      layout: { ...layout, outputName: output.name },
+      outputLayout: { ...layout, outputName: output.name },
       outputDims: dims,
       preprocess: format.preprocess(size),
       classNames: classNamesFor(info, layout.numClasses),
@@ -99,12 +100,12 @@ export function postprocess(
   options: PostprocessOptions,
 ): Detection[] {
   // The threshold as float32, the precision the GPU compares in.
-  let candidates = formatOf(model.layout).decode(output, model.layout, Math.fround(options.scoreThreshold));
+  let candidates = formatOf(model.outputLayout).decode(output, model.outputLayout, Math.fround(options.scoreThreshold));
   if (options.classes) {
     const wanted = new Set(options.classes);
     candidates = candidates.filter((c) => wanted.has(c.classId));
   }
-  const kept = model.layout.needsNms
+  const kept = model.outputLayout.needsNms
     ? nonMaxSuppression(candidates, options.iouThreshold, options.maxDetections)
     : candidates.sort(byScoreThenIndex).slice(0, options.maxDetections);
   return kept.map((c) => ({

@@ -11,7 +11,7 @@ export function iou(a: Box, b: Box): number {
 }
 
 /**
- * Whether iou(a, b) > threshold, decided in float32 step by step exactly as the GPU NMS (src/gpu/nms.wgsl) does,
+ * Whether iou(a, b) > threshold, decided in float32 step by step exactly as the GPU NMS (src/gpu/postprocess.wgsl) does,
  * and without a division (WGSL's is not correctly rounded): both paths suppress the same boxes even when an IoU
  * lies within float rounding of the threshold. Zero-area, disjoint and NaN boxes never overlap.
  */

@@ -3,7 +3,8 @@ import { computeLetterbox } from '../detection/letterbox';
 import { postprocess, type ModelDescription } from '../detection/model';
 import { letterboxTaps, preprocessRgba, type LetterboxTaps } from '../detection/preprocess';
 import type { Letterbox, PostprocessOptions } from '../detection/types';
-import { FramePixels, type Frame } from './frame-pixels';
+import type { Frame } from '../capture/frame';
+import { FramePixels } from './frame-pixels';
 import type { FramePipeline, PipelineResult } from './pipeline';
 
 /** Pre-processing and NMS in TypeScript around any execution provider: the WASM path and the GPU path's reference. */
@@ -26,7 +27,7 @@ export class CpuPipeline implements FramePipeline {
   }
 
   async run(frame: Frame, options: PostprocessOptions): Promise<PipelineResult> {
-    const { preprocess, layout } = this.model;
+    const { preprocess, outputLayout } = this.model;
     const t0 = performance.now();
     const { rgba, width, height } = this.pixels.read(frame);
     const t1 = performance.now();
@@ -37,7 +38,7 @@ export class CpuPipeline implements FramePipeline {
     const t3 = performance.now();
     try {
       // On WASM this is already JavaScript memory; on WebGPU it is the whole output tensor read back.
-      const output = (await outputs[layout.outputName].getData()) as Float32Array;
+      const output = (await outputs[outputLayout.outputName].getData()) as Float32Array;
       const t4 = performance.now();
       const detections = postprocess(output, this.model, letterbox, options);
       const t5 = performance.now();

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { PostprocessOptions } from '../detection/types';
 import type { DetectorEngine } from './engine';
-import type { Frame } from './frame-pixels';
+import type { Frame } from '../capture/frame';
 import type { DetectOptions, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
 
 /**

@@ -5,7 +5,7 @@ import { readOnnxModelInfo } from '../detection/onnx-metadata';
 import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { createSession, messageOf } from './backend';
 import { CpuPipeline } from './cpu-pipeline';
-import type { Frame } from './frame-pixels';
+import type { Frame } from '../capture/frame';
 import { GpuPipeline } from './gpu-pipeline';
 import type { FramePipeline } from './pipeline';
 import { LatestFrameSlot } from './latest-frame-slot';
@@ -160,8 +160,8 @@ export class DetectorEngine {
     const summary: ModelSummary = {
       id: request.id,
       name: request.name,
-      format: description.layout.format,
-      defaultIouThreshold: formatOf(description.layout).defaultIouThreshold,
+      format: description.outputLayout.format,
+      defaultIouThreshold: formatOf(description.outputLayout).defaultIouThreshold,
       inputWidth: width,
       inputHeight: height,
       classNames: description.classNames,
@@ -220,7 +220,7 @@ export class DetectorEngine {
     const options = timestamp === null ? this.options : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
     const result = await model.pipeline.run(frame, options);
     const base = { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind };
-    if (timestamp === null) return { ...base, t: null, events: [], counts: null, notices: this.recorder.takeNotices() };
+    if (timestamp === null) return { ...base, events: [], counts: null, notices: this.recorder.takeNotices() };
 
     const started = performance.now();
     const t = timestamp / 1e6;
@@ -232,7 +232,6 @@ export class DetectorEngine {
       ...base,
       detections: monitored.detections.filter((d) => d.score >= this.options.scoreThreshold),
       timings: { ...result.timings, monitor: monitorMs, total: result.timings.total + monitorMs },
-      t,
       events,
       counts: monitored.counts,
       notices: this.recorder.takeNotices(),

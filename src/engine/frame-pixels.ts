@@ -1,11 +1,4 @@
-/** A frame the engine accepts: camera and video frames, decoded images. */
-export type Frame = VideoFrame | ImageBitmap;
-
-export function frameSize(frame: Frame): { width: number; height: number } {
-  return 'displayWidth' in frame
-    ? { width: frame.displayWidth, height: frame.displayHeight }
-    : { width: frame.width, height: frame.height };
-}
+import { frameSize, type Frame } from '../capture/frame';
 
 /** Reads a frame's RGBA pixels through one reused OffscreenCanvas (the CPU path's capture stage). */
 export class FramePixels {

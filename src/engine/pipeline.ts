@@ -1,6 +1,6 @@
 import type { PostprocessOptions } from '../detection/types';
 import type { FrameResult } from './types';
-import type { Frame } from './frame-pixels';
+import type { Frame } from '../capture/frame';
 
 /** What one pipeline returns for a frame; the engine adds the frame number and backend. */
 export type PipelineResult = Pick<FrameResult, 'width' | 'height' | 'detections' | 'timings' | 'readbackBytes'>;

@@ -54,8 +54,6 @@ export interface FrameResult {
   timings: StageTimings;
   /** Boxes at or above the score threshold; `trackId` on those the tracker follows (stream and analysed frames). */
   detections: ReportedDetection[];
-  /** Seconds on the frame's own clock (VideoFrame.timestamp) for tracked frames; null for still images. */
-  t: number | null;
   /** Monitor events this frame raised (also saved in the event log, with snapshots). */
   events: MonitorEvent[];
   /** Occupancy and running totals per zone and line after this frame; null for still images. */

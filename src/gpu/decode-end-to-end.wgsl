@@ -1,7 +1,7 @@
 // Ultralytics end-to-end [1, K, 6] (YOLO26, YOLOv10): rows [x1, y1, x2, y2, score, class] in input pixels,
 // already suppressed by the model (NEEDS_NMS is false).
 fn decode_row(row: u32) -> Decoded {
-  let base = row * 6u;
+  let base = row * OUTPUT_ROW_VALUES; // 6
   // Math.round(): halves go up (WGSL's round() goes to even). v - floor(v) is exact in f32.
   let v = output[base + 5u];
   let f = floor(v);

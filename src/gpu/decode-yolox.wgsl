@@ -16,7 +16,7 @@ fn decode_row(row: u32) -> Decoded {
     cell -= cells;
   }
   let s = f32(stride);
-  let base = row * (5u + NUM_CLASSES);
+  let base = row * OUTPUT_ROW_VALUES; // 5 + NUM_CLASSES
   var best = output[base + 5u];
   var class_id = 0u;
   for (var c = 1u; c < NUM_CLASSES; c++) {

@@ -1,10 +1,17 @@
 import type { Letterbox, PreprocessSpec } from '../detection/types';
-import shaderTemplate from './preprocess.wgsl?raw';
+import preprocessShader from './preprocess.wgsl?raw';
+import { PREPROCESS_CONSTANTS, wgslConstants } from './shader-constants';
+import { structLayout } from './wgsl-layout';
 
-/** A frame the GPU can copy from. */
-export type GpuFrameSource = VideoFrame | ImageBitmap;
+const { WORKGROUP_SIZE } = PREPROCESS_CONSTANTS;
+/** The shader's Params struct: its size and member offsets, read from its declaration. */
+const PARAMS = structLayout(preprocessShader, 'Params');
 
-const PARAMS_BYTES = 128;
+/** The WGSL compiled for a model input of float32 (`half` false) or float16 elements. */
+export function preprocessShaderCode(half: boolean): string {
+  const header = [...(half ? ['enable f16;'] : []), `alias OUTPUT_TYPE = ${half ? 'f16' : 'f32'};`, wgslConstants(PREPROCESS_CONSTANTS)];
+  return `${header.join('\n')}\n${preprocessShader}`;
+}
 
 /**
  * Pre-processing on the GPU: copies the frame into a texture and runs preprocess.wgsl into the model's input
@@ -16,7 +23,7 @@ export class GpuPreprocess {
   readonly input: GPUBuffer;
   private readonly pipeline: GPUComputePipeline;
   private readonly params: GPUBuffer;
-  private readonly paramsData = new ArrayBuffer(PARAMS_BYTES);
+  private readonly paramsData = new ArrayBuffer(PARAMS.size);
   private texture: GPUTexture | null = null;
   private bindGroup: GPUBindGroup | null = null;
 
@@ -26,7 +33,7 @@ export class GpuPreprocess {
   ) {
     const half = spec.dtype === 'float16';
     if (half && !device.features.has('shader-f16')) throw new Error('This model wants float16 input and the GPU has no shader-f16.');
-    const code = (half ? 'enable f16;\n' : '') + shaderTemplate.replaceAll('OUTPUT_TYPE', half ? 'f16' : 'f32');
+    const code = preprocessShaderCode(half);
     this.pipeline = device.createComputePipeline({
       label: 'preprocess',
       layout: 'auto',
@@ -38,18 +45,18 @@ export class GpuPreprocess {
       size: elements * (half ? 2 : 4),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
-    this.params = device.createBuffer({ label: 'preprocess params', size: PARAMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.params = device.createBuffer({ label: 'preprocess params', size: PARAMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   }
 
   /** Uploads the frame (a GPU-side copy) and encodes the pre-processing pass. */
-  encode(encoder: GPUCommandEncoder, frame: GpuFrameSource, letterbox: Letterbox): void {
+  encode(encoder: GPUCommandEncoder, frame: GPUCopyExternalImageSource, letterbox: Letterbox): void {
     const { frameWidth: width, frameHeight: height } = letterbox;
     this.ensureTexture(letterbox);
     this.device.queue.copyExternalImageToTexture({ source: frame }, { texture: this.texture! }, { width, height });
     const pass = encoder.beginComputePass({ label: 'preprocess' });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup!);
-    pass.dispatchWorkgroups(Math.ceil(this.spec.width / 16), Math.ceil(this.spec.height / 16));
+    pass.dispatchWorkgroups(Math.ceil(this.spec.width / WORKGROUP_SIZE), Math.ceil(this.spec.height / WORKGROUP_SIZE));
     pass.end();
   }
 
@@ -84,17 +91,20 @@ export class GpuPreprocess {
   private writeParams(lb: Letterbox): void {
     const u32 = new Uint32Array(this.paramsData);
     const f32 = new Float32Array(this.paramsData);
+    const at = (member: string) => PARAMS.offsets[member] / 4;
     const { spec } = this;
-    u32.set([lb.frameWidth, lb.frameHeight, lb.resizedWidth, lb.resizedHeight, lb.padX, lb.padY, lb.inputWidth, lb.inputHeight], 0);
-    f32.set([lb.frameWidth / lb.resizedWidth, lb.frameHeight / lb.resizedHeight], 8);
-    // vec4 members start on 16-byte boundaries: source_channel at word 12, scale 16, offset 20, pad_value 24.
-    u32.set(spec.channelOrder === 'rgb' ? [0, 1, 2, 3] : [2, 1, 0, 3], 12);
+    u32.set([lb.frameWidth, lb.frameHeight], at('frame_size'));
+    u32.set([lb.resizedWidth, lb.resizedHeight], at('resized_size'));
+    u32.set([lb.padX, lb.padY], at('pad'));
+    u32.set([lb.inputWidth, lb.inputHeight], at('input_size'));
+    f32.set([lb.frameWidth / lb.resizedWidth, lb.frameHeight / lb.resizedHeight], at('ratio'));
+    u32.set(spec.channelOrder === 'rgb' ? [0, 1, 2, 3] : [2, 1, 0, 3], at('source_channel'));
     for (let c = 0; c < 3; c++) {
       const scale = spec.scale / spec.std[c];
       const offset = spec.mean[c] / spec.std[c];
-      f32[16 + c] = scale;
-      f32[20 + c] = offset;
-      f32[24 + c] = spec.padValue * scale - offset;
+      f32[at('scale') + c] = scale;
+      f32[at('offset') + c] = offset;
+      f32[at('pad_value') + c] = spec.padValue * scale - offset;
     }
     this.device.queue.writeBuffer(this.params, 0, this.paramsData);
   }

@@ -1,7 +1,9 @@
 // Frame texture → letterboxed, bilinear-resized, normalised NCHW model input, in one pass.
 // Mirrors preprocessRgba in src/detection/preprocess.ts (its CPU reference): same taps, same weights,
 // same arithmetic order. Texels are read with textureLoad, not a sampler, so filtering is exact.
-// OUTPUT_TYPE is f32, or f16 on devices with shader-f16 for float16 models (set when the pipeline is built).
+// Prepended by preprocess-pipeline.ts: `alias OUTPUT_TYPE = f32;` (f16, with `enable f16;`, for float16 models
+// on devices with shader-f16) and the constants of PREPROCESS_CONSTANTS (shader-constants.ts: WORKGROUP_SIZE).
+// The TypeScript sizes and fills the Params buffer from the struct below (wgsl-layout.ts).
 
 struct Params {
   frame_size: vec2<u32>,
@@ -27,7 +29,7 @@ fn texel(x: u32, y: u32) -> vec4<f32> {
   return round(textureLoad(frame, vec2<u32>(x, y), 0) * 255.0);
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let size = params.input_size;
   if (id.x >= size.x || id.y >= size.y) {

@@ -3,6 +3,7 @@
  * Only the grab of a small copy of the frame waits for the frame; encoding and writing happen after it,
  * one event at a time, in order.
  */
+import type { Frame } from '../capture/frame';
 import type { MonitorEvent } from '../monitor/types';
 import { DEFAULT_RETENTION, EventStore, type RetentionPolicy } from './event-store';
 import { grabFrame, snapshotJpeg } from './snapshot';
@@ -19,7 +20,7 @@ export class EventRecorder {
   retention: RetentionPolicy = DEFAULT_RETENTION;
 
   /** Grabs the frame (while it is open) and queues the events' snapshots and records. */
-  async record(events: MonitorEvent[], frame: VideoFrame | ImageBitmap, width: number, height: number): Promise<void> {
+  async record(events: MonitorEvent[], frame: Frame, width: number, height: number): Promise<void> {
     if (!this.enabled || events.length === 0) return;
     let picture: ImageBitmap | null = null;
     try {

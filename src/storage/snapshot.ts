@@ -1,11 +1,12 @@
 /** Event snapshots: a small JPEG of the frame with the object's box drawn (about 20–50 KB). */
+import type { Frame } from '../capture/frame';
 import type { Box } from '../detection/types';
 
 /** Snapshots are at most this wide: enough to recognise a person, small enough to keep thousands. */
 export const SNAPSHOT_WIDTH = 480;
 
 /** A scaled copy of the frame taken while it is still open; events of the same frame share it. */
-export function grabFrame(frame: VideoFrame | ImageBitmap, width: number, height: number): Promise<ImageBitmap> {
+export function grabFrame(frame: Frame, width: number, height: number): Promise<ImageBitmap> {
   const scale = Math.min(1, SNAPSHOT_WIDTH / width);
   return createImageBitmap(frame, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'medium' });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { analyzeWalker } from './walker-analysis';
 
 // SwiftShader is slow: a few frames of the smallest model, enough to see tracking on the GPU path.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { analyzeWalker } from './walker-analysis';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false }) } });

@@ -1,5 +1,4 @@
-import { stillVideo } from '../../scripts/lib/coco';
-import { FAKE_CAMERA, VIDEO_CLIP } from './coco';
+import { FAKE_CAMERA, stillVideo, VIDEO_CLIP } from '../support/coco';
 import { makeWalkerVideo } from './walker-video';
 
 /** Makes the fake camera's .y4m and a video file from a COCO image (never committed: built at test time). */

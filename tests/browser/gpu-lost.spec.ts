@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { FAKE_CAMERA } from './coco';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
+import { FAKE_CAMERA } from '../support/coco';
 import { messages, nextDetections } from './helpers';
 
 // WebGPU (SwiftShader) with the fake camera and the smallest YOLOX: every frame takes seconds here.

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { catalog } from '../../scripts/lib/models';
 import { loadRecorded, OUTPUTS_DIR, recordOutputs } from '../../scripts/record-outputs';
+import { cocoImages } from '../support/coco';
+import { defaultRunTwinOf, FULL_TESTS, REPRESENTATIVE_IMAGES } from '../support/test-scope';
 import { yoloxGrid } from '../../src/detection/formats/yolox';
 import { computeLetterbox } from '../../src/detection/letterbox';
 import { describeModel, formatOf, type ModelDescription } from '../../src/detection/model';
@@ -43,17 +45,19 @@ async function openBlankPage(page: Page): Promise<void> {
   await page.goto('/__gpu-nms.html');
 }
 
-/** Runs every case through GpuNms and postprocess() in the page; one GpuNms per layout. */
+/** Runs every case through GpuPostprocess and postprocess() in the page; one GpuPostprocess per output layout. */
 function runInPage(page: Page, cases: PageCase[]): Promise<{ results: PageResult[]; ms: { fetch: number; gpu: number; cpu: number } }> {
   return page.evaluate(async (cases) => {
-    const gpuModule = '/src/gpu/nms-pipeline.ts';
+    const gpuModule = '/src/gpu/postprocess-pipeline.ts';
+    const runnerModule = '/tests/support/gpu-postprocess-runner.ts';
     const modelModule = '/src/detection/model.ts';
-    const { GpuNms, runGpuNms } = (await import(/* @vite-ignore */ gpuModule)) as typeof import('../../src/gpu/nms-pipeline');
+    const { GpuPostprocess } = (await import(/* @vite-ignore */ gpuModule)) as typeof import('../../src/gpu/postprocess-pipeline');
+    const { runGpuPostprocess } = (await import(/* @vite-ignore */ runnerModule)) as typeof import('../support/gpu-postprocess-runner');
     const { postprocess } = (await import(/* @vite-ignore */ modelModule)) as typeof import('../../src/detection/model');
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) throw new Error('No WebGPU adapter');
     const device = await adapter.requestDevice();
-    const pipelines = new Map<string, import('../../src/gpu/nms-pipeline').GpuNms>();
+    const pipelines = new Map<string, import('../../src/gpu/postprocess-pipeline').GpuPostprocess>();
     const results: PageResult[] = [];
     const ms = { fetch: 0, gpu: 0, cpu: 0 };
     let t = performance.now();
@@ -71,15 +75,15 @@ function runInPage(page: Page, cases: PageCase[]): Promise<{ results: PageResult
       // The next output downloads while this one runs.
       let next = load(cases[0].url);
       for (const [n, c] of cases.entries()) {
-        const key = JSON.stringify(c.model.layout);
+        const key = JSON.stringify(c.model.outputLayout);
         let nms = pipelines.get(key);
-        if (!nms) pipelines.set(key, (nms = GpuNms.create(device, c.model.layout, { maxDetections: 1000 })));
+        if (!nms) pipelines.set(key, (nms = GpuPostprocess.create(device, c.model.outputLayout, { maxDetections: 1000 })));
         lap('gpu'); // pipeline creation
         const output = await next;
         if (n + 1 < cases.length) next = load(cases[n + 1].url);
         lap('fetch');
         for (const options of c.runs) {
-          const gpu = await runGpuNms(nms, output, { ...options, classes: options.classes ?? null, letterbox: c.letterbox });
+          const gpu = await runGpuPostprocess(nms, output, { ...options, classes: options.classes ?? null, letterbox: c.letterbox });
           lap('gpu');
           const cpu = postprocess(output, c.model, c.letterbox, options).map(({ classId, score, box }) => ({ classId, score, box }));
           lap('cpu');
@@ -125,20 +129,28 @@ function deviation(results: PageResult[]): { box: number; score: number } {
   return { box, score };
 }
 
-const upstreamIou = (model: ModelDescription) => formatOf(model.layout).defaultIouThreshold;
+const upstreamIou = (model: ModelDescription) => formatOf(model.outputLayout).defaultIouThreshold;
 
 test.describe('GPU NMS on recorded model outputs', () => {
+  // npm test: a representative subset of images, one model of each int8/fp32 twin; npm run test:full: everything.
+  const images = FULL_TESTS ? cocoImages() : REPRESENTATIVE_IMAGES;
+  const models = catalog().filter((entry) => !defaultRunTwinOf(entry.id));
+
   test.beforeAll(async () => {
-    // Records what is missing (minutes, once; cached in .cache/outputs by model sha256).
+    // Records what is missing (seconds for npm test, minutes for test:full; cached in .cache/outputs by model sha256).
     test.setTimeout(20 * 60_000);
-    await recordOutputs({ log: (line) => console.log(`record-outputs: ${line}`) });
+    await recordOutputs({ models: models.map((m) => m.id), images, log: (line) => console.log(`record-outputs: ${line}`) });
   });
 
   for (const entry of catalog()) {
     test(`${entry.id}: same boxes as the CPU on every recorded image`, async ({ page }) => {
-      const recorded = loadRecorded(entry.id);
+      const twin = defaultRunTwinOf(entry.id);
+      if (twin) expect(catalog().map((m) => m.id), 'the twin that stands for this model').toContain(twin);
+      test.skip(twin !== undefined, `the int8/fp32 twin of ${twin}, which this run checks: npm run test:full checks both`);
+      const recorded = loadRecorded(entry.id, images);
       test.skip(!recorded?.outputs.length, `${entry.id} is not installed, so not recorded`);
       const { model, outputs } = recorded!;
+      expect(outputs.map((o) => o.image), 'every image of this run is recorded').toEqual(images);
       const dir = resolve(OUTPUTS_DIR, entry.id);
       await page.route('**/__outputs/**', (route) => {
         const stem = new URL(route.request().url()).pathname.split('/').pop()!.replace(/[^\w.-]/g, '');
@@ -205,13 +217,13 @@ function syntheticModel(format: 'yolox' | 'ultralytics' | 'end-to-end', width: n
     outputs: [{ name: 'output', type: 'float32', shape: dims }],
     metadata: {},
   });
-  expect(model.layout.format).toBe(format);
+  expect(model.outputLayout.format).toBe(format);
   return model;
 }
 
 /** Writes rows in the model's own layout (YOLOX boxes become grid offsets and log sizes). */
 function encode(model: ModelDescription, rows: Row[]): Float32Array {
-  const { layout } = model;
+  const { outputLayout: layout } = model;
   const n = layout.rows;
   if (layout.format === 'end-to-end') {
     const out = new Float32Array(n * 6);
@@ -251,7 +263,7 @@ function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
   // Small, non-square, not a multiple of 32: the YOLOX grid's ceil() matters. End-to-end: 50 result slots.
   const small = syntheticModel(format, 100, 60, C, 50);
   const large = syntheticModel(format, 640, 640, 80, 300);
-  const rowsOf = (m: ModelDescription) => m.layout.rows;
+  const rowsOf = (m: ModelDescription) => m.outputLayout.rows;
   const iou = upstreamIou(small);
   const opts = (scoreThreshold: number, maxDetections: number, extra: Partial<PostprocessOptions> = {}): PostprocessOptions => ({
     scoreThreshold,
@@ -260,17 +272,17 @@ function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
     classes: null,
     ...extra,
   });
-  const classCount = (m: ModelDescription) => m.layout.numClasses || 80;
+  const classCount = (m: ModelDescription) => m.outputLayout.numClasses || 80;
   /** A row whose best class is `classId` with `score` (the others lower), objectness 1. */
   const scored = (m: ModelDescription, box: [number, number, number, number], score: number, classId: number, next: () => number): Row => {
     const scores = Array.from({ length: classCount(m) }, () => next() * 0.004);
     scores[classId] = score;
-    return { cx: box[0], cy: box[1], w: box[2], h: box[3], objectness: 1, scores: m.layout.format === 'end-to-end' ? [score] : scores, classId };
+    return { cx: box[0], cy: box[1], w: box[2], h: box[3], objectness: 1, scores: m.outputLayout.format === 'end-to-end' ? [score] : scores, classId };
   };
   /** Random boxes clustered around a few centres, so that suppression has work. */
   const clustered = (m: ModelDescription) => (_i: number, next: () => number): Row => {
-    const W = m.layout.inputWidth;
-    const H = m.layout.inputHeight;
+    const W = m.outputLayout.inputWidth;
+    const H = m.outputLayout.inputHeight;
     const centre = Math.floor(next() * 6);
     const cx = ((centre * 0.37 + 0.1) % 1) * W + (next() - 0.5) * W * 0.05;
     const cy = ((centre * 0.61 + 0.2) % 1) * H + (next() - 0.5) * H * 0.05;
@@ -351,7 +363,7 @@ function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
       runs: [opts(0.25, 300, { classes: [1] }), opts(0.25, 300, { classes: [0, 2] }), opts(0.25, 300, { classes: [] }), opts(0.25, 300, { classes: [5, 2000] })],
       expectCounts: (counts) => expect(counts[2]).toBe(0),
     },
-    ...(large.layout.needsNms ? [nearTies(large)] : []),
+    ...(large.outputLayout.needsNms ? [nearTies(large)] : []),
     {
       name: 'random thresholds',
       model: small,
@@ -369,7 +381,7 @@ function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
 function nearTies(model: ModelDescription): Generated {
   const pairs = 400;
   const t = upstreamIou(model);
-  const yolox = model.layout.format === 'yolox';
+  const yolox = model.outputLayout.format === 'yolox';
   const quiet = (next: () => number): Row => ({ cx: 0, cy: 0, w: 1, h: 1, objectness: 1, scores: Array.from({ length: 80 }, () => next() * 0.2), classId: 0 });
   return {
     name: 'IoU within rounding of the threshold',
@@ -400,11 +412,11 @@ test.describe('GPU NMS on generated edge cases', () => {
       const outputs = new Map<string, Buffer>();
       const cases: PageCase[] = generated.map((g, k) => {
         const next = random(1000 + k);
-        const rows = Array.from({ length: g.model.layout.rows }, (_, i) => g.rows(i, next));
+        const rows = Array.from({ length: g.model.outputLayout.rows }, (_, i) => g.rows(i, next));
         const data = encode(g.model, rows);
         outputs.set(`${k}.f32`, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
         // A frame larger than the input, letterboxed with padding on one axis.
-        const letterbox = computeLetterbox(g.model.layout.inputWidth * 3, g.model.layout.inputHeight * 2.5, g.model.preprocess);
+        const letterbox = computeLetterbox(g.model.outputLayout.inputWidth * 3, g.model.outputLayout.inputHeight * 2.5, g.model.preprocess);
         return { name: `${format} ${g.name}`, url: `/__generated/${k}.f32`, model: g.model, letterbox, runs: g.runs };
       });
       await page.route('**/__generated/**', (route) => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { COCO_DIR } from './coco';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
+import { COCO_DIR } from '../support/coco';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: true }) } });
 

@@ -38,7 +38,7 @@ export function messages(page: Page) {
 /** Counts non-transparent pixels on the overlay canvas: boxes were really drawn. */
 export async function overlayInk(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const overlay = document.querySelector('detector-app')!.shadowRoot!.querySelector('camera-view')!.shadowRoot!.querySelector('detection-overlay')!;
+    const overlay = document.querySelector('detector-app')!.shadowRoot!.querySelector('source-view')!.shadowRoot!.querySelector('detection-overlay')!;
     const canvas = overlay.shadowRoot!.querySelector('canvas')!;
     const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let ink = 0;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA, groundTruth, VIDEO_CLIP } from './coco';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
+import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA, groundTruth, VIDEO_CLIP } from '../support/coco';
 import { expectAppUsable, iou, messages, nextDetections, nextDetectionsOf, overlayInk } from './helpers';
 
 // The fake camera shows a COCO image; detection runs on WASM (no WebGPU adapter without the unsafe flag).

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CACHE_DIR, COCO_DIR } from '../../scripts/lib/coco';
+import { CACHE_DIR, COCO_DIR } from '../support/coco';
 
 /** The snowboarder of COCO 000000343937 (annotated box 275,15,135,394) on snow like her own. */
 const SOURCE = '000000343937.jpg';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Harness } from '../../src/harness';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { CAMERA_IMAGE, COCO_DIR } from './coco';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
+import { CAMERA_IMAGE, COCO_DIR } from '../support/coco';
 import { iou } from './helpers';
 
 // SwiftShader's software adapter: correct but slow, so one frame of the smallest YOLOX model.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
-import { FAKE_CAMERA } from './coco';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
+import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages, nextDetections } from './helpers';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) } });

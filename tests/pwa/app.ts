@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, expect, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { preview } from 'vite';
-import { chromiumArgs, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { MODEL_CACHE } from '../../src/app/model-cache';
-import { FAKE_CAMERA } from '../browser/coco';
+import { FAKE_CAMERA } from '../support/coco';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The production build that playwright.pwa.config.ts made before the tests. */
@@ -26,7 +26,7 @@ export async function startPreview(outDir = DIST): Promise<Server> {
     configFile: resolve(ROOT, 'vite.config.ts'),
     logLevel: 'error',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 5210, strictPort: false, open: false },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview has no address');

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { ModelCatalog } from '../../src/app/model-catalog';
-import { CAMERA_IMAGE, COCO_DIR } from '../browser/coco';
+import { parseModelCatalogJson } from '../../src/app/model-catalog-schema';
+import { CAMERA_IMAGE, COCO_DIR } from '../support/coco';
 import { messages, nextDetections } from '../browser/helpers';
 import { cspViolations, DIST, MODEL_CACHE, openBrowser, startPlainServer, startPreview, waitUntilOfflineReady } from './app';
 
-const catalog = JSON.parse(readFileSync(resolve(DIST, 'models/models.json'), 'utf8')) as ModelCatalog;
+const catalog = parseModelCatalogJson(readFileSync(resolve(DIST, 'models/models.json'), 'utf8'), 'dist/models/models.json');
 const sha256Of = (id: string) => catalog.models.find((m) => m.id === id)!.sha256;
 
 /** The fake camera shows a person and an elephant. */

@@ -134,7 +134,7 @@ for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]
     test(`${name}: the picture fills the screen and every control is reachable, in thumb reach and not overlapped`, async ({ page }) => {
       await openApp(page);
       const view = await page.evaluate(() => {
-        const v = document.querySelector('detector-app')!.shadowRoot!.querySelector('camera-view')!;
+        const v = document.querySelector('detector-app')!.shadowRoot!.querySelector('source-view')!;
         const r = v.getBoundingClientRect();
         return { x: r.x, y: r.y, width: r.width, height: r.height, fit: getComputedStyle(v.video).objectFit };
       });
@@ -248,7 +248,7 @@ test.describe('phone interactions', () => {
     await openApp(page);
     const app = () => page.evaluate(() => {
       const el = document.querySelector('detector-app')!;
-      const video = el.shadowRoot!.querySelector('camera-view')!.video;
+      const video = el.shadowRoot!.querySelector('source-view')!.video;
       const stream = video.srcObject as MediaStream | null;
       // What the About panel is given to show.
       return { wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock, live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false };

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FpsMeter } from '../../app/fps-meter';
-import { fetchCatalog, modelUrl, type CatalogModel } from '../../app/model-catalog';
+import { FpsMeter } from '../lib/fps-meter';
+import { fetchCatalog, modelUrl } from '../../app/model-catalog';
+import type { CatalogModel } from '../../app/model-catalog-schema';
 import { pwa } from '../../app/pwa';
 import { FrameFeed } from '../../capture/frame-feed';
 import type { PostprocessOptions } from '../../detection/types';

@@ -23,14 +23,14 @@ export interface SourceControllerConfig {
 }
 
 /**
- * What the app detects on: the camera (which one, its torch), a video file or an image. It hands `<camera-view>`
+ * What the app detects on: the camera (which one, its torch), a video file or an image. It hands `<source-view>`
  * the stream or the file's URL (revoked when replaced) and the detector the video once it plays. A hidden page
  * releases the camera (or pauses the video) and resumes when shown; the screen is kept on while a live picture
  * is detected.
  */
 export class SourceController implements ReactiveController {
   kind: SourceKind | null = null;
-  /** For `<camera-view>`: the camera's stream, a video file's URL, an image's URL. */
+  /** For `<source-view>`: the camera's stream, a video file's URL, an image's URL. */
   stream: MediaStream | null = null;
   videoUrl: string | null = null;
   imageUrl: string | null = null;
@@ -111,7 +111,7 @@ export class SourceController implements ReactiveController {
     this.config.say(`"${file.name}" is not an image, a video or an .onnx model.`);
   }
 
-  /** `<camera-view>`'s video plays: detect on it, unless it was replaced or paused meanwhile. */
+  /** `<source-view>`'s video plays: detect on it, unless it was replaced or paused meanwhile. */
   async videoReady({ video, stream, url }: VideoReadyDetail): Promise<void> {
     if (stream !== this.stream || url !== this.videoUrl || this.paused) return;
     try {
@@ -193,7 +193,7 @@ export class SourceController implements ReactiveController {
     const hiddenWith = this.hiddenWith;
     this.hiddenWith = null;
     if (hiddenWith?.camera && this.kind === null) await this.startCamera(hiddenWith.camera);
-    // <camera-view> plays it again and says so (`video-ready`): the detector gets it then.
+    // <source-view> plays it again and says so (`video-ready`): the detector gets it then.
     if (hiddenWith?.video && this.kind === 'video') this.setPaused(false);
   }
 
