@@ -38,7 +38,9 @@ export default defineConfig({
   preview: { headers: SECURITY_HEADERS },
   worker: { format: 'es', plugins: () => [dropBundledOrtWasm()] },
   // onnxruntime-web loads its .wasm from /ort/ (copied there by scripts/setup.ts); don't pre-bundle it.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  // mqtt is imported only with import() (when MQTT is configured), mediabunny only by the worker (clips): pre-bundle
+  // them at start, or their first use would make the dev server re-optimise and reload the page.
+  optimizeDeps: { exclude: ['onnxruntime-web'], include: ['mqtt', 'mediabunny'] },
   build: { target: 'es2022' },
   plugins: [
     contentSecurityPolicy(),

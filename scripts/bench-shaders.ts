@@ -37,10 +37,10 @@ try {
     if (!recorded || outputs.length === 0) continue;
     const { model } = recorded;
     const cases: ShaderCase[] = outputs.map((o) => ({ outputUrl: `/__outputs/${entry.id}/${o.stem}.f32`, imageUrl: `/__images/${o.image}`, letterbox: o.letterbox }));
-    const samples = (await app.page.evaluate(
+    const samples: ShaderSample[] = await app.page.evaluate(
       ([m, c, o, r]) => (globalThis as unknown as { bench: BenchPage }).bench.runShaders(m, c, o, r),
       [model, cases, postprocess, runs] as const,
-    )) as ShaderSample[];
+    );
     const stat = (pick: (s: ShaderSample) => { gpuMs: number; cpuMs: number }) => ({
       gpu_ms: medianOf(samples.map((s) => pick(s).gpuMs)),
       cpu_ms: medianOf(samples.map((s) => pick(s).cpuMs)),

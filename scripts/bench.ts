@@ -1,11 +1,13 @@
 /**
  * Benchmark of the app's engine against today's common browser-detector approach, in headless Chromium.
  *   npm run bench -- --model ID --backend webgpu|wasm --frames N [--json out.json] [--image FILE.jpg]
- * Prints a table and writes JSON: { model, backend, frames, ours: R, baseline: R } (README documents R).
+ * Prints a table and writes JSON: { model, backend, frames, ours: R, baseline: R, bare, ours_vs_bare } (README
+ * documents R). `bare` is `session.run` alone on the same input (src/bench/bare-inference.worker.ts);
+ * `ours_vs_bare` is our whole-frame fps ÷ bare-inference fps: 1 would mean everything around inference is free.
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { BenchPage, RunReport } from '../src/bench/bench-page';
+import type { BareReport, BenchPage, RunReport } from '../src/bench/bench-page';
 import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs, required } from './lib/args';
 import { openApp } from './lib/browser';
@@ -38,32 +40,81 @@ function report(run: RunReport) {
   };
 }
 
-const app = await openApp({ webgpu: backend === 'webgpu', path: 'bench.html', mounts: { ...model.mounts, '/__images/': dirname(image) } });
+function bareReport(run: BareReport) {
+  return { run: summarise(run.samples), fps: round((run.samples.length * 1000) / run.wallMs, 2) };
+}
+
+const app = await openApp({
+  webgpu: backend === 'webgpu',
+  path: 'bench.html',
+  mounts: { ...model.mounts, '/__images/': dirname(image) },
+});
 let result;
 try {
   const imageUrl = `/__images/${basename(image)}`;
-  const run = (which: 'runOurs' | 'runBaseline') =>
-    app.page.evaluate(
-      ([w, m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench[w](m, i, b, n, o),
-      [which, model.url, imageUrl, backend, frames, postprocess] as const,
-    );
-  console.log(`${model.name} on ${backend}: ${frames} frames of ${basename(image)}, 2 warm-up frames each`);
-  const ours = report(await run('runOurs'));
+  const run = (which: 'runBaseline') =>
+    app.page.evaluate(([w, m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench[w](m, i, b, n, o), [
+      which,
+      model.url,
+      imageUrl,
+      backend,
+      frames,
+      postprocess,
+    ] as const);
+  console.log(
+    `${model.name} on ${backend}: ${frames} frames of ${basename(image)}, 2 warm-up frames each; ours and bare alternate in blocks of 5`,
+  );
+  const paired = await app.page.evaluate(
+    ([m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench.runOursAndBare(m, i, b, n, o),
+    [model.url, imageUrl, backend, frames, postprocess] as const,
+  );
+  const ours = report(paired.ours);
+  const bare = bareReport(paired.bare);
   const baseline = report(await run('runBaseline'));
-  result = { model: model.name, backend, frames, ours, baseline };
+  // Where our time goes besides the model, per frame: robust to machine load that slows inference for both alike.
+  const outside = summarise(paired.ours.samples.map((f) => f.frameMs - f.stages.inference));
+  result = {
+    model: model.name,
+    backend,
+    frames,
+    ours,
+    baseline,
+    bare,
+    ours_vs_bare: round(ours.fps / bare.fps, 3),
+    ours_outside_inference: outside,
+  };
 } finally {
   await app.close();
 }
 
-const rows = [...STAGES.map((s) => [s, result.ours.stages[s], result.baseline.stages[s]] as const), ['frame', result.ours.frame, result.baseline.frame] as const];
-const cell = (v: { median_ms: number; p90_ms: number }) => `${v.median_ms.toFixed(2).padStart(9)} ${v.p90_ms.toFixed(2).padStart(9)}`;
-console.log(`\n${'stage (ms)'.padEnd(12)} ${'ours med'.padStart(9)} ${'ours p90'.padStart(9)}   ${'base med'.padStart(9)} ${'base p90'.padStart(9)}`);
+const rows = [
+  ...STAGES.map((s) => [s, result.ours.stages[s], result.baseline.stages[s]] as const),
+  ['frame', result.ours.frame, result.baseline.frame] as const,
+];
+const cell = (v: { median_ms: number; p90_ms: number }) =>
+  `${v.median_ms.toFixed(2).padStart(9)} ${v.p90_ms.toFixed(2).padStart(9)}`;
+console.log(
+  `\n${'stage (ms)'.padEnd(12)} ${'ours med'.padStart(9)} ${'ours p90'.padStart(9)}   ${'base med'.padStart(9)} ${'base p90'.padStart(9)}`,
+);
 for (const [name, ours, base] of rows) console.log(`${name.padEnd(12)} ${cell(ours)}   ${cell(base)}`);
-console.log(`${'fps'.padEnd(12)} ${String(result.ours.fps).padStart(19)}   ${String(result.baseline.fps).padStart(19)}`);
-console.log(`${'readback B'.padEnd(12)} ${String(result.ours.readback_bytes_per_frame).padStart(19)}   ${String(result.baseline.readback_bytes_per_frame).padStart(19)}`);
+console.log(
+  `${'fps'.padEnd(12)} ${String(result.ours.fps).padStart(19)}   ${String(result.baseline.fps).padStart(19)}`,
+);
+console.log(
+  `${'readback B'.padEnd(12)} ${String(result.ours.readback_bytes_per_frame).padStart(19)}   ${String(result.baseline.readback_bytes_per_frame).padStart(19)}`,
+);
 const lt = (r: typeof result.ours) => `${r.long_tasks.count} (max ${r.long_tasks.max_ms} ms)`;
 console.log(`${'long tasks'.padEnd(12)} ${lt(result.ours).padStart(19)}   ${lt(result.baseline).padStart(19)}`);
 console.log(`pipelines: ours ${result.ours.pipeline}, baseline ${result.baseline.pipeline}`);
+console.log(
+  `bare session.run: median ${result.bare.run.median_ms.toFixed(2)} ms, p90 ${result.bare.run.p90_ms.toFixed(2)} ms, ${result.bare.fps} fps`,
+);
+console.log(
+  `ours ÷ bare (whole-frame fps ÷ bare-inference fps): ${result.ours_vs_bare} (${result.ours.fps} ÷ ${result.bare.fps})`,
+);
+console.log(
+  `ours outside inference (capture, pre/post-processing, messages, draw): median ${result.ours_outside_inference.median_ms.toFixed(2)} ms, p90 ${result.ours_outside_inference.p90_ms.toFixed(2)} ms per frame`,
+);
 if (options.has('json')) {
   await writeFile(options.get('json')!, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${options.get('json')}`);

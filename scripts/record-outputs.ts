@@ -3,7 +3,8 @@
  * Node), as fixtures for the GPU NMS tests and benchmarks:
  *   npx tsx scripts/record-outputs.ts [--models ID,ID] [--limit N | --images FILE,FILE]
  * Writes .cache/outputs/<model-id>/model.json (sha256 + ModelDescription) and, per image, <stem>.f32 (the
- * output tensor, little-endian float32) + <stem>.json (dims, letterbox, frame size). Files already recorded for
+ * outputs the format reads, packed one after the other as src/detection/output-packing.ts says: for a
+ * one-output model its float32 tensor) + <stem>.json (packed size, letterbox, frame size). Files already recorded for
  * the same model sha256 are skipped, so a second run costs nothing.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { pathToFileURL } from 'node:url';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../src/detection/letterbox';
-import { describeModel, type ModelDescription } from '../src/detection/model';
+import type { ModelDescription } from '../src/detection/model';
+import { packOutputs } from '../src/detection/output-packing';
+import { describeWithSession, imageStorage, modelFeeds } from '../src/engine/tensors';
 import { readOnnxModelInfo } from '../src/detection/onnx-metadata';
 import { preprocessRgba } from '../src/detection/preprocess';
 import type { Letterbox } from '../src/detection/types';
@@ -34,7 +37,8 @@ export interface RecordedModel {
 export interface RecordedOutput {
   sha256: string;
   image: string;
-  dims: number[];
+  /** Bytes of the packed outputs. */
+  bytes: number;
   letterbox: Letterbox;
   frameWidth: number;
   frameHeight: number;
@@ -49,7 +53,9 @@ function recorded(dir: string, stem: string, sha256: string): RecordedOutput | n
   if (!existsSync(meta) || !existsSync(data)) return null;
   try {
     const output = JSON.parse(readFileSync(meta, 'utf8')) as RecordedOutput;
-    return output.sha256 === sha256 && statSync(data).size === output.dims.reduce((a, b) => a * b, 1) * 4 ? output : null;
+    return output.sha256 === sha256 && output.bytes !== undefined && statSync(data).size === output.bytes
+      ? output
+      : null;
   } catch {
     return null;
   }
@@ -58,8 +64,8 @@ function recorded(dir: string, stem: string, sha256: string): RecordedOutput | n
 function isModelRecorded(dir: string, sha256: string): boolean {
   try {
     const recorded = JSON.parse(readFileSync(resolve(dir, 'model.json'), 'utf8')) as RecordedModel;
-    // A description written before ModelDescription.layout became outputLayout is rewritten (no inference needed).
-    return recorded.sha256 === sha256 && recorded.model.outputLayout !== undefined;
+    // A description written before layouts listed their inputs and outputs is rewritten.
+    return recorded.sha256 === sha256 && recorded.model.outputLayout?.outputs !== undefined;
   } catch {
     return false;
   }
@@ -95,32 +101,42 @@ export async function recordOutputs(
     if (todo.length === 0 && modelRecorded) continue;
     await mkdir(dir, { recursive: true });
     const bytes = new Uint8Array(await readFile(path));
-    const model = describeModel(readOnnxModelInfo(bytes));
-    if (!modelRecorded) {
-      const description: RecordedModel = { id: entry.id, sha256: entry.sha256, model };
-      await writeFile(resolve(dir, 'model.json'), JSON.stringify(description));
-    }
-    if (todo.length === 0) continue;
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const started = performance.now();
     try {
-      const { width, height } = model.preprocess;
-      const input = new Float32Array(3 * width * height);
+      const model = await describeWithSession(readOnnxModelInfo(bytes), session, entry.labels);
+      if (!modelRecorded) {
+        const description: RecordedModel = { id: entry.id, sha256: entry.sha256, model };
+        await writeFile(resolve(dir, 'model.json'), JSON.stringify(description));
+      }
+      const { data: input, dims: inputDims } = imageStorage(model.preprocess);
+      const feeds = modelFeeds(
+        model.outputLayout,
+        new ort.Tensor(input instanceof Uint8Array ? 'uint8' : 'float32', input, inputDims),
+      );
       for (const image of todo) {
         let rgba = decoded.get(image);
         if (!rgba) {
-          rgba = jpeg.decode(await readFile(resolve(COCO_DIR, 'images', image)), { useTArray: true, formatAsRGBA: true });
+          rgba = jpeg.decode(await readFile(resolve(COCO_DIR, 'images', image)), {
+            useTArray: true,
+            formatAsRGBA: true,
+          });
           decoded.set(image, rgba);
         }
         const letterbox = computeLetterbox(rgba.width, rgba.height, model.preprocess);
         preprocessRgba(rgba.data, letterbox, model.preprocess, input);
-        const outputs = await session.run({ [model.inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
-        const tensor = outputs[model.outputLayout.outputName];
-        const dims = [...tensor.dims];
-        const data = tensor.data as Float32Array;
+        const outputs = await session.run(feeds);
+        const packed = packOutputs(model.outputLayout, (name) => outputs[name].data as ArrayBufferView);
         const stem = stemOf(image);
-        await writeFile(resolve(dir, `${stem}.f32`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        const meta: RecordedOutput = { sha256: entry.sha256, image, dims, letterbox, frameWidth: rgba.width, frameHeight: rgba.height };
+        await writeFile(resolve(dir, `${stem}.f32`), packed);
+        const meta: RecordedOutput = {
+          sha256: entry.sha256,
+          image,
+          bytes: packed.byteLength,
+          letterbox,
+          frameWidth: rgba.width,
+          frameHeight: rgba.height,
+        };
         await writeFile(resolve(dir, `${stem}.json`), JSON.stringify(meta));
         ran++;
       }

@@ -1,7 +1,7 @@
 import { openVideoFile } from './capture/video-file-frames';
 import { DetectorClient } from './engine/detector-client';
 import type { PostprocessOptions } from './detection/types';
-import type { BackendPreference, FrameResult, ModelSummary } from './engine/types';
+import type { BackendPreference, FrameResult, ModelRequest, ModelSummary } from './engine/types';
 import type { MonitorEvent } from './monitor/types';
 
 /** What an analysis of a whole video file found. */
@@ -22,6 +22,8 @@ export interface VideoAnalysis {
 /** What scripts/eval.ts, scripts/bench.ts and the browser tests call through page.evaluate. */
 export interface Harness {
   load(url: string, backend: BackendPreference, pipeline?: 'auto' | 'cpu'): Promise<ModelSummary>;
+  /** Any model request (with labels, say), as the app sends it. */
+  loadModel(request: ModelRequest): Promise<ModelSummary>;
   setOptions(options: Partial<PostprocessOptions>): Promise<void>;
   /** Detects on an image fetched from `url`, through the worker exactly as the app does. */
   detectUrl(url: string): Promise<FrameResult>;
@@ -44,6 +46,7 @@ client.onCrash = (message) => onCrash?.(message);
 
 const harness: Harness = {
   load: (url, backend, pipeline = 'auto') => client.loadModel({ id: url, name: url, url, backend, pipeline }),
+  loadModel: (request) => client.loadModel(request),
   setOptions: (options) => client.setOptions(options),
   async detectUrl(url) {
     const response = await fetch(url);

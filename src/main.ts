@@ -1,3 +1,5 @@
+// First of all: the origins this page may connect to (the configured broker and webhooks), as a policy.
+import './app/connect-policy-boot';
 // Listen for the browser's install offer before anything else can miss it.
 import './app/install';
 import { pwa } from './app/pwa';

@@ -20,7 +20,7 @@ declare let self: ServiceWorkerGlobalScope;
 const BASE = import.meta.env.BASE_URL;
 const scoped = (path: string) => new URL(path, self.registration.scope).href;
 
-addPlugins([{ handlerWillRespond: async ({ response }) => withSecurityHeaders(response) }]);
+addPlugins([{ handlerWillRespond: ({ response }) => Promise.resolve(withSecurityHeaders(response)) }]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL(scoped('index.html'))));

@@ -38,7 +38,7 @@ export function wasmThreadCount(isolated: boolean, cores: number): number {
 
 export async function gpuReport(gpu: GPU | undefined = (navigator as Navigator & { gpu?: GPU }).gpu): Promise<GpuReport> {
   if (!gpu) return { present: false, adapter: null, shaderF16: false, reason: 'this browser does not expose WebGPU' };
-  let adapter: GPUAdapter | null = null;
+  let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter();
   } catch (error) {

@@ -9,7 +9,8 @@
  *     "models": [
  *       { "id": "yolox-nano-416", "name": "YOLOX-nano 416", "file": "yolox-nano-416.onnx",
  *         "sha256": "<64 lowercase hex digits>", "license": "Apache-2.0",
- *         "upstream": "https://…" or null, "note": "optional, for people reading the file" }
+ *         "upstream": "https://…" or null, "note": "optional, for people reading the file",
+ *         "labels": ["optional class names, for a file that carries none in its ONNX metadata"] }
  *     ]
  *   }
  */
@@ -29,6 +30,8 @@ export interface CatalogModel {
   upstream: string | null;
   /** Free text for people reading models.json (how the file was made); never read by code. */
   note?: string;
+  /** Class names for a file whose ONNX metadata has none (e.g. ["face"]); the file's own names win. */
+  labels?: string[];
 }
 
 export interface ModelCatalog {
@@ -48,13 +51,14 @@ export class ModelCatalogError extends Error {
   }
 }
 
-const MODEL_KEYS = ['id', 'name', 'file', 'sha256', 'license', 'upstream', 'note'] as const;
-const REQUIRED_MODEL_KEYS = MODEL_KEYS.filter((k) => k !== 'note');
+const MODEL_KEYS = ['id', 'name', 'file', 'sha256', 'license', 'upstream', 'note', 'labels'] as const;
+const REQUIRED_MODEL_KEYS = MODEL_KEYS.filter((k) => k !== 'note' && k !== 'labels');
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const FILE = /^[\w.-]+\.onnx$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
 
 function nonEmptyString(value: unknown, where: string, problems: string[]): value is string {
@@ -69,12 +73,13 @@ function checkModel(model: unknown, where: string, problems: string[]): void {
     return;
   }
   for (const key of Object.keys(model)) {
-    if (!(MODEL_KEYS as readonly string[]).includes(key)) problems.push(`${where}.${key}: unknown field (known: ${MODEL_KEYS.join(', ')})`);
+    if (!(MODEL_KEYS as readonly string[]).includes(key))
+      problems.push(`${where}.${key}: unknown field (known: ${MODEL_KEYS.join(', ')})`);
   }
   for (const key of REQUIRED_MODEL_KEYS) {
     if (!(key in model)) problems.push(`${where}.${key}: missing`);
   }
-  const { id, name, file, sha256, license, upstream, note } = model;
+  const { id, name, file, sha256, license, upstream, note, labels } = model;
   if ('id' in model && nonEmptyString(id, `${where}.id`, problems) && !ID.test(id)) {
     problems.push(`${where}.id: ${show(id)} may only hold lowercase letters, digits, '.', '_' and '-'`);
   }
@@ -96,6 +101,12 @@ function checkModel(model: unknown, where: string, problems: string[]): void {
     if (!https) problems.push(`${where}.upstream: expected an https:// address or null, got ${show(upstream)}`);
   }
   if ('note' in model && typeof note !== 'string') problems.push(`${where}.note: expected a string, got ${show(note)}`);
+  if (
+    'labels' in model &&
+    !(Array.isArray(labels) && labels.length > 0 && labels.every((l) => typeof l === 'string' && l.trim() !== ''))
+  ) {
+    problems.push(`${where}.labels: expected a non-empty list of class names, got ${show(labels)}`);
+  }
 }
 
 /** Every way `value` breaks the schema, each naming its place (`models[2].sha256: …`); empty when it is valid. */
@@ -122,7 +133,8 @@ export function modelCatalogProblems(value: unknown): string[] {
   }
   if (nonEmptyString(value.default, 'default', problems) && Array.isArray(models)) {
     const ids = models.map((m) => (isObject(m) ? m.id : undefined));
-    if (!ids.includes(value.default)) problems.push(`default: ${show(value.default)} is not the id of a model in the list`);
+    if (!ids.includes(value.default))
+      problems.push(`default: ${show(value.default)} is not the id of a model in the list`);
   }
   return problems;
 }

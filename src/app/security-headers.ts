@@ -14,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  // Narrowed at start-up to 'self' and the configured broker and webhooks (src/app/connect-policy.ts).
+  "connect-src 'self' ws: wss: http: https:",
   "img-src 'self' blob: data:",
   "media-src 'self' blob: mediastream:",
   "style-src 'self' 'unsafe-inline'",

@@ -4,6 +4,7 @@ import { describeModel, postprocess, type ModelDescription } from '../detection/
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { StageTimings } from '../engine/types';
+import { modelFeeds, readOutputs } from '../engine/tensors';
 
 /**
  * The common approach of today's browser detectors, for the benchmark's comparison: everything on the main
@@ -26,7 +27,10 @@ export class BaselineDetector {
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href;
     ort.env.wasm.numThreads = crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: [backend],
+      graphOptimizationLevel: 'all',
+    });
     return new BaselineDetector(session, describeModel(readOnnxModelInfo(bytes)));
   }
 
@@ -49,14 +53,25 @@ export class BaselineDetector {
       }
     }
     const t2 = performance.now();
-    const outputs = await this.session.run({ [this.model.inputName]: new ort.Tensor('float32', input, [1, 3, spec.height, spec.width]) });
+    const feeds = modelFeeds(
+      this.model.outputLayout,
+      new ort.Tensor('float32', input, [1, 3, spec.height, spec.width]),
+    );
+    const outputs = await this.session.run(feeds);
     const t3 = performance.now();
-    const output = (await outputs[this.model.outputLayout.outputName].getData()) as Float32Array;
+    const output = await readOutputs(this.model.outputLayout, outputs);
     const t4 = performance.now();
-    const detections: Detection[] = postprocess(output, this.model, letterbox, options);
+    const detections: Detection[] = postprocess(output.data, this.model, letterbox, options);
     const t5 = performance.now();
     for (const tensor of Object.values(outputs)) tensor.dispose();
-    const timings: StageTimings = { capture: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, readback: t4 - t3, postprocess: t5 - t4, total: t5 - t0 };
-    return { detections, timings, readbackBytes: output.byteLength, width: source.width, height: source.height };
+    const timings: StageTimings = {
+      capture: t1 - t0,
+      preprocess: t2 - t1,
+      inference: t3 - t2,
+      readback: t4 - t3,
+      postprocess: t5 - t4,
+      total: t5 - t0,
+    };
+    return { detections, timings, readbackBytes: output.bytes, width: source.width, height: source.height };
   }
 }

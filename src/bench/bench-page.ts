@@ -3,6 +3,7 @@ import type { DetectionOverlay } from '../components/detection-overlay';
 import { DetectorClient } from '../engine/detector-client';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { BackendName, StageTimings } from '../engine/types';
+import { BareInference } from './bare-inference';
 import { BaselineDetector } from './baseline-detector';
 import { runShaderBench } from './shader-bench';
 
@@ -22,16 +23,37 @@ export interface RunReport {
   pipeline: string;
 }
 
+/** Bare `session.run` times, and their sum (the bare loop's wall time, without the blocks' messages). */
+export interface BareReport {
+  samples: number[];
+  wallMs: number;
+}
+
 export interface BenchPage {
-  /** Our app's path: frames go to the worker, results are drawn by the app's overlay. */
-  runOurs(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
+  /**
+   * Our app's path (frames go to the worker as VideoFrames, results are drawn by the app's overlay) and the floor, bare `session.run` on the same input in a worker (src/bench/bare-inference.worker.ts),
+   * in alternating blocks of frames, so that load from elsewhere on the machine falls on both alike.
+   */
+  runOursAndBare(
+    modelUrl: string,
+    imageUrl: string,
+    backend: BackendName,
+    frames: number,
+    options: PostprocessOptions,
+  ): Promise<{ ours: RunReport; bare: BareReport }>;
   /** Today's common approach, on the main thread. */
-  runBaseline(modelUrl: string, imageUrl: string, backend: BackendName, frames: number, options: PostprocessOptions): Promise<RunReport>;
+  runBaseline(
+    modelUrl: string,
+    imageUrl: string,
+    backend: BackendName,
+    frames: number,
+    options: PostprocessOptions,
+  ): Promise<RunReport>;
   /** The two shaders alone against their CPU versions (scripts/bench-shaders.ts). */
   runShaders: typeof runShaderBench;
 }
 
-const overlay = document.createElement('detection-overlay') as DetectionOverlay;
+const overlay: DetectionOverlay = document.createElement('detection-overlay');
 document.getElementById('stage')!.append(overlay);
 
 async function draw(detections: Detection[], width: number, height: number): Promise<number> {
@@ -63,6 +85,8 @@ async function decode(imageUrl: string): Promise<ImageBitmap> {
 }
 
 const WARMUP_FRAMES = 2;
+/** Frames per block when ours and bare alternate. */
+const BLOCK_FRAMES = 5;
 
 /** Resolves in a new task (a MessageChannel message: no 4 ms clamp as with nested setTimeout). */
 function nextTask(): Promise<void> {
@@ -82,39 +106,69 @@ interface OneFrame {
 }
 
 /** Warm-up frames, then `frames` measured ones, each from hand-over to boxes drawn, with long tasks recorded. */
-async function measure(frames: number, detect: () => Promise<OneFrame>): Promise<Pick<RunReport, 'samples' | 'wallMs' | 'longTasks'>> {
+async function measure(
+  frames: number,
+  detect: () => Promise<OneFrame>,
+  warmup = WARMUP_FRAMES,
+): Promise<Pick<RunReport, 'samples' | 'wallMs' | 'longTasks'>> {
   const once = async (): Promise<FrameSample> => {
     const start = performance.now();
     const result = await detect();
     const drawMs = await draw(result.detections, result.width, result.height);
-    return { stages: { ...result.timings, draw: drawMs }, frameMs: performance.now() - start, readbackBytes: result.readbackBytes, boxes: result.detections.length };
+    return {
+      stages: { ...result.timings, draw: drawMs },
+      frameMs: performance.now() - start,
+      readbackBytes: result.readbackBytes,
+      boxes: result.detections.length,
+    };
   };
-  for (let i = 0; i < WARMUP_FRAMES; i++) await once();
+  for (let i = 0; i < warmup; i++) await once();
   const samples: FrameSample[] = [];
-  const started = performance.now();
-  const { longTasks } = await withLongTasks(async () => {
+  // The wall time of the frames alone (not the wait for late long-task entries afterwards).
+  const { value: wallMs, longTasks } = await withLongTasks(async () => {
+    const started = performance.now();
     for (let i = 0; i < frames; i++) {
       samples.push(await once());
       // A camera loop hands control back to the browser between frames; without this, work that finishes in
       // microtasks would run every frame inside one task.
       await nextTask();
     }
+    return performance.now() - started;
   });
-  return { samples, wallMs: performance.now() - started, longTasks };
+  return { samples, wallMs, longTasks };
 }
 
 const bench: BenchPage = {
-  async runOurs(modelUrl, imageUrl, backend, frames, options) {
+  async runOursAndBare(modelUrl, imageUrl, backend, frames, options) {
+    const bare = await BareInference.open(modelUrl, backend, await decode(imageUrl));
     const client = new DetectorClient();
     try {
       const summary = await client.loadModel({ id: modelUrl, name: modelUrl, url: modelUrl, backend });
       await client.setOptions(options);
       const source = await decode(imageUrl);
       // A camera frame: a VideoFrame transferred to the worker, as the app's feed does.
-      const run = await measure(frames, () => client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 })));
-      return { ...run, backend: summary.backend.name, pipeline: summary.backend.pipeline };
+      const detect = () => client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 }));
+      await bare.run(WARMUP_FRAMES);
+      const ours: RunReport = {
+        samples: [],
+        wallMs: 0,
+        longTasks: [],
+        backend: summary.backend.name,
+        pipeline: summary.backend.pipeline,
+      };
+      const bareSamples: number[] = [];
+      for (let done = 0; done < frames; done += BLOCK_FRAMES) {
+        const n = Math.min(BLOCK_FRAMES, frames - done);
+        const block = await measure(n, detect, done === 0 ? WARMUP_FRAMES : 0);
+        ours.samples.push(...block.samples);
+        ours.wallMs += block.wallMs;
+        ours.longTasks.push(...block.longTasks);
+        bareSamples.push(...(await bare.run(n)));
+      }
+      return { ours, bare: { samples: bareSamples, wallMs: bareSamples.reduce((a, b) => a + b, 0) } };
     } finally {
       client.dispose();
+      bare.close();
     }
   },
 

@@ -1,4 +1,5 @@
 import { postprocess, type ModelDescription } from '../detection/model';
+import { unpackOutputs } from '../detection/output-packing';
 import { preprocessRgba } from '../detection/preprocess';
 import { MAX_DETECTIONS_LIMIT, type Letterbox, type PostprocessOptions } from '../detection/types';
 import { GpuPostprocess, type GpuPostprocessParams } from '../gpu/postprocess-pipeline';
@@ -21,7 +22,7 @@ export interface ShaderSample {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-async function timeRuns(runs: number, once: () => Promise<unknown> | unknown): Promise<number> {
+async function timeRuns(runs: number, once: () => unknown): Promise<number> {
   await once(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -47,9 +48,14 @@ async function measurePostprocess(
   // The app's capacity, so readbackBytes is what a frame really reads back.
   const post = GpuPostprocess.create(device, model.outputLayout, { maxDetections: MAX_DETECTIONS_LIMIT });
   const params: GpuPostprocessParams = { ...options, classes: options.classes ?? null, letterbox };
-  const buffer = device.createBuffer({ label: 'bench model output', size: post.outputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+  const buffer = device.createBuffer({
+    label: 'bench model output',
+    size: post.outputBytes,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+  });
   try {
-    if (output.length * 4 !== post.outputBytes) throw new Error(`${output.length} floats recorded, the layout has ${post.outputBytes / 4}`);
+    if (output.length * 4 !== post.outputBytes)
+      throw new Error(`${output.length} floats recorded, the layout has ${post.outputBytes / 4}`);
     device.queue.writeBuffer(buffer, 0, output.buffer, output.byteOffset, output.byteLength);
     let detections = 0;
     const gpuMs = await timeRuns(runs, async () => {
@@ -58,7 +64,9 @@ async function measurePostprocess(
       device.queue.submit([encoder.finish()]);
       detections = (await post.read()).length;
     });
-    const cpuMs = await timeRuns(runs, () => postprocess(output, model, letterbox, options));
+    const cpuMs = await timeRuns(runs, () =>
+      postprocess(unpackOutputs(model.outputLayout, output), model, letterbox, options),
+    );
     return { gpuMs, cpuMs, readbackBytes: post.readbackBytes, detections };
   } finally {
     buffer.destroy();
@@ -71,7 +79,12 @@ async function measurePostprocess(
  * preprocess.wgsl from an ImageBitmap vs preprocessRgba() from its pixels; the NMS shaders on a recorded
  * output already on the GPU (timed to the result read back) vs the CPU postprocess() on the same output.
  */
-export async function runShaderBench(model: ModelDescription, cases: ShaderCase[], options: PostprocessOptions, runs: number): Promise<ShaderSample[]> {
+export async function runShaderBench(
+  model: ModelDescription,
+  cases: ShaderCase[],
+  options: PostprocessOptions,
+  runs: number,
+): Promise<ShaderSample[]> {
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) throw new Error('No WebGPU adapter: run Chromium with --enable-unsafe-webgpu');
   const device = await adapter.requestDevice();
@@ -96,7 +109,11 @@ export async function runShaderBench(model: ModelDescription, cases: ShaderCase[
       bitmap.close();
       const output = new Float32Array(await (await fetch(c.outputUrl)).arrayBuffer());
       const nms = await measurePostprocess(device, model, output, c.letterbox, options, runs);
-      samples.push({ preprocess, nms: { gpuMs: nms.gpuMs, cpuMs: nms.cpuMs, detections: nms.detections }, readbackBytes: nms.readbackBytes });
+      samples.push({
+        preprocess,
+        nms: { gpuMs: nms.gpuMs, cpuMs: nms.cpuMs, detections: nms.detections },
+        readbackBytes: nms.readbackBytes,
+      });
     }
     return samples;
   } finally {

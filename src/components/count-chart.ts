@@ -103,7 +103,7 @@ export class CountChart extends LitElement {
   private schedule(): void {
     if (this.drawTimer !== undefined || !this.isConnected) return;
     const wait = Math.max(0, this.lastDraw + REDRAW_MS - performance.now());
-    this.drawTimer = window.setTimeout(() => this.draw(), wait);
+    this.drawTimer = window.setTimeout(() => void this.draw(), wait);
   }
 
   private async draw(): Promise<void> {

@@ -1,9 +1,11 @@
 import { css, html, LitElement } from 'lit';
 import { boxOnScreen } from './lib/box-hit';
-import type { ObjectFit } from '../detection/object-fit';
+import { contentRect, type ObjectFit } from '../detection/object-fit';
 import type { Detection } from '../detection/types';
 import { TrailBook } from './lib/trails';
 import { classColor, classTextColor } from './class-colors';
+import type { PrivacyMask } from '../monitor/types';
+import { paintMasks } from '../recording/paint-masks';
 
 type ShownDetection = Detection & { trackId?: number };
 
@@ -18,6 +20,7 @@ export class DetectionOverlay extends LitElement {
     frameHeight: { attribute: false },
     fit: {},
     trails: { type: Boolean },
+    masks: { attribute: false },
   };
 
   declare detections: ShownDetection[];
@@ -26,6 +29,8 @@ export class DetectionOverlay extends LitElement {
   declare fit: ObjectFit;
   /** Draw a short trail behind each tracked object. */
   declare trails: boolean;
+  /** Privacy masks, opaque: the screen shows what clips and snapshots show. */
+  declare masks: PrivacyMask[];
   private readonly trailBook = new TrailBook();
 
   private readonly resizeObserver = new ResizeObserver(() => this.draw());
@@ -50,6 +55,7 @@ export class DetectionOverlay extends LitElement {
     this.frameHeight = 0;
     this.fit = 'contain';
     this.trails = false;
+    this.masks = [];
   }
 
   override connectedCallback(): void {
@@ -110,6 +116,8 @@ export class DetectionOverlay extends LitElement {
     context.font = `600 ${fontSize}px system-ui, sans-serif`;
     context.lineWidth = Math.max(2, 2 * ratio);
     context.textBaseline = 'top';
+    const picture = contentRect(this.fit, width, height, this.frameWidth, this.frameHeight);
+    paintMasks(context, this.masks, picture.width, picture.height, picture.x, picture.y);
     if (this.trails) this.drawTrails(context, view);
     for (const detection of this.detections) {
       const { x, y, width: boxWidth, height: boxHeight } = boxOnScreen(detection, view);

@@ -78,6 +78,15 @@ export const detectorAppStyles = [
     z-index: 2;
     margin: 8px;
   }
+  /* Alerts: top centre of the picture, above everything but the monitor panel on a phone. */
+  alert-banners {
+    grid-area: view;
+    align-self: start;
+    justify-self: center;
+    z-index: 4;
+    width: min(32em, calc(100% - 16px));
+    margin: 8px;
+  }
   @media ${unsafeCSS(PHONE_QUERY)} {
     /* The monitor's panel takes the whole screen: what it covers is out of the way, not under a finger. */
     :host([monitor-open]) .top,
@@ -117,6 +126,13 @@ export const detectorAppStyles = [
     }
     h1 {
       margin-right: auto;
+    }
+    alert-banners {
+      position: absolute;
+      top: calc(56px + env(safe-area-inset-top));
+      left: 50%;
+      transform: translateX(-50%);
+      margin: 0;
     }
     stats-hud {
       top: calc(64px + env(safe-area-inset-top));
@@ -201,5 +217,29 @@ export const detectorAppStyles = [
       width: min(24em, 50vw);
     }
   }
+  `,
+  /* Kiosk (locked): the picture fills the screen; only the Settings (PIN) and Health buttons float over it. */
+  css`
+    :host([kiosk]:not([unlocked])) {
+      grid-template-areas: 'view';
+      grid-template-columns: 1fr;
+      grid-template-rows: 1fr;
+    }
+    :host([kiosk]:not([unlocked])) .sheet,
+    :host([kiosk]:not([unlocked])) .dock,
+    :host([kiosk]:not([unlocked])) .top,
+    :host([kiosk]:not([unlocked])) monitor-panel {
+      display: none;
+    }
+    .kiosk {
+      grid-area: view;
+      justify-self: end;
+      align-self: start;
+      z-index: 3;
+      margin: 8px;
+      display: grid;
+      gap: 8px;
+      justify-items: end;
+    }
   `,
 ];

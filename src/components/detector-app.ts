@@ -1,11 +1,15 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { effectiveBackend, effectiveOptions, loadSettings, saveSettings, type Settings } from '../app/settings';
 import type { CameraChoice } from '../capture/camera';
 import type { BackendInfo, BackendPreference, FrameResult } from '../engine/types';
 import './about-device';
+import './alert-banner';
 import './app-messages';
 import './source-view';
 import './install-button';
+import './health-panel';
+import './mqtt-status';
+import './kiosk-lock';
 import './monitor-panel';
 import './model-picker';
 import './settings-panel';
@@ -16,6 +20,10 @@ import type { VideoReadyDetail } from './source-view';
 import { DetectorController } from './controllers/detector-controller';
 import { MessagesController } from './controllers/messages-controller';
 import { MonitorController } from './controllers/monitor-controller';
+import { MqttController } from './controllers/mqtt-controller';
+import { AlertsController, type AlertActivity } from './controllers/alerts-controller';
+import { configUrlOf } from '../app/config-url';
+import { kioskRequested } from '../app/kiosk';
 import type { MonitorConfig, MonitorEvent } from '../monitor/types';
 import type { MonitorPanel } from './monitor-panel';
 import { PwaNoticesController } from './controllers/pwa-notices-controller';
@@ -56,6 +64,9 @@ export class DetectorApp extends LitElement {
     settings: { state: true },
     sheetOpen: { state: true },
     monitorOpen: { type: Boolean, reflect: true, attribute: 'monitor-open' },
+    kiosk: { type: Boolean, reflect: true },
+    unlocked: { type: Boolean, reflect: true },
+    healthOpen: { state: true },
   };
 
   declare model: string | null;
@@ -72,6 +83,11 @@ export class DetectorApp extends LitElement {
   declare sheetOpen: boolean;
   /** The monitor panel (counts, chart, event log) is open. */
   declare monitorOpen: boolean;
+  /** Kiosk (`?kiosk` or the attribute): the picture fills the screen, settings need the PIN, hidden pages keep watching. */
+  declare kiosk: boolean;
+  /** Kiosk: the right PIN was given; the controls show until Lock. */
+  declare unlocked: boolean;
+  declare healthOpen: boolean;
 
   static override styles = detectorAppStyles;
 
@@ -84,19 +100,25 @@ export class DetectorApp extends LitElement {
     modelChosen: (modelId) => this.remember({ modelId }),
     onResult: (result) => {
       this.monitor.onResult(result);
+      this.mqtt.onResult(result);
       this.dispatchEvent(new CustomEvent('detections', { detail: detectionsDetail(result), bubbles: true, composed: true }));
     },
+    reloadPage: () => location.reload(),
   });
   private readonly monitor = new MonitorController(this, {
     apply: (config) => this.detector.setMonitorConfig(config),
     say: this.messages.say,
     onEvent: (event) => this.onMonitorEvent(event),
   });
+  private readonly alerts = new AlertsController(this, { rules: () => this.monitor.config.alerts ?? [], say: this.messages.say });
+  /** Events and counts to the MQTT broker of the monitor configuration in force, when it has one. */
+  private readonly mqtt = new MqttController(this, () => this.monitor.config, this.messages.say);
   private readonly sources = new SourceController(this, {
     detector: this.detector,
     say: this.messages.say,
     savedCamera: () => ({ cameraId: this.settings.cameraId, facing: this.settings.facing }),
     rememberCamera: (camera) => this.remember(camera),
+    keepRunningWhenHidden: () => this.kiosk,
   });
   private readonly notices = new PwaNoticesController(this, {
     say: this.messages.say,
@@ -118,6 +140,9 @@ export class DetectorApp extends LitElement {
     this.settings = loadSettings();
     this.sheetOpen = false;
     this.monitorOpen = false;
+    this.kiosk = kioskRequested(location.href);
+    this.unlocked = false;
+    this.healthOpen = false;
   }
 
   override connectedCallback(): void {
@@ -148,8 +173,8 @@ export class DetectorApp extends LitElement {
         @video-ready=${(e: Detail<VideoReadyDetail>) => sources.videoReady(e.detail)}
         @video-error=${(e: Detail<{ message: string }>) => sources.videoFailed(e.detail.message)}
         @source-file=${(e: Detail<{ file: File }>) => sources.openFile(e.detail.file)}
-        @model-file=${(e: Detail<{ file: File }>) => detector.loadModelFile(e.detail.file)}>
-        <stats-hud .timings=${result?.timings ?? null} .backend=${backend} .fps=${detector.fps}></stats-hud>
+        @model-file=${(e: Detail<{ file: File; labels?: File }>) => detector.loadModelFile(e.detail.file, e.detail.labels)}>
+        <stats-hud .timings=${result?.timings ?? null} .backend=${backend} .fps=${detector.fps} ?stalled=${detector.stalled}></stats-hud>
       </source-view>
       <header class="top">
         <h1>Detector</h1>
@@ -158,17 +183,20 @@ export class DetectorApp extends LitElement {
         <about-device .backend=${backend} .wakeLock=${sources.wakeLockText}></about-device>
       </header>
       <monitor-panel id="monitor" class=${this.monitorOpen ? 'open' : ''} aria-label="Monitor" .config=${monitor.config} .counts=${monitor.counts}
-        .history=${monitor.history} ?editing=${monitor.editing}
+        .history=${monitor.history} ?editing=${monitor.editing} .mqtt=${this.mqtt.status}
         @monitor-edit=${(e: Detail<{ editing: boolean }>) => this.editMonitor(e.detail.editing)}
         @monitor-import=${(e: Detail<{ file: File }>) => monitor.importFile(e.detail.file)}
         @monitor-export=${() => monitor.exportFile()}
+        @alert-rules-change=${(e: Detail<{ rules: NonNullable<MonitorConfig['alerts']> }>) => monitor.set({ ...monitor.config, alerts: e.detail.rules }, 'Alert rules saved.')}
         @monitor-close=${() => (this.monitorOpen = false)}></monitor-panel>
+      <alert-banners .banners=${this.alerts.banners} @alert-dismiss=${(e: Detail<{ id: string }>) => this.alerts.dismiss(e.detail.id)}></alert-banners>
+      ${this.kiosk ? this.renderKiosk() : nothing}
       <div class="controls">
         <app-messages .messages=${this.messages.messages} @message-dismiss=${(e: Detail<{ id: number }>) => this.messages.dismiss(e.detail.id)}></app-messages>
         <section class="sheet ${this.sheetOpen ? 'open' : ''}" id="sheet" aria-label="Model and settings">
           <model-picker .models=${detector.catalog} .selected=${detector.summary?.id ?? settings.modelId} ?busy=${detector.loading}
             @model-select=${(e: Detail<{ id: string }>) => detector.selectModel(e.detail.id)}
-            @model-file=${(e: Detail<{ file: File }>) => detector.loadModelFile(e.detail.file)}
+            @model-file=${(e: Detail<{ file: File; labels?: File }>) => detector.loadModelFile(e.detail.file, e.detail.labels)}
             @model-url=${(e: Detail<{ url: string }>) => detector.loadModelUrl(e.detail.url)}></model-picker>
           <settings-panel .settings=${settings} .classNames=${detector.summary?.classNames ?? []}
             @settings-change=${(e: Detail<Partial<Settings>>) => this.updateSettings(e.detail)}></settings-panel>
@@ -185,6 +213,30 @@ export class DetectorApp extends LitElement {
     `;
   }
 
+  /** Kiosk: Settings (behind the PIN) or Lock, and the health panel. */
+  private renderKiosk() {
+    const { detector } = this;
+    const track = this.sources.stream?.getVideoTracks()[0];
+    const camera = track ? { label: track.label, width: track.getSettings().width ?? null, height: track.getSettings().height ?? null, fps: track.getSettings().frameRate ?? null } : null;
+    const health = { backend: detector.summary?.backend.name ?? null, fps: detector.fps, p95Ms: detector.p95Ms, stalled: detector.stalled };
+    return html`<div class="kiosk">
+      ${this.unlocked
+        ? html`<button @click=${() => (this.unlocked = false)}>Lock</button>`
+        : html`<kiosk-lock @kiosk-unlock=${() => (this.unlocked = true)}></kiosk-lock>`}
+      <button aria-expanded=${this.healthOpen} @click=${() => (this.healthOpen = !this.healthOpen)}>Health</button>
+      ${this.healthOpen
+        ? html`<health-panel .camera=${camera} .detector=${health} .restarts=${detector.restarts}>
+            ${this.mqtt.status ? html`<mqtt-status slot="mqtt" .status=${this.mqtt.status}></mqtt-status>` : nothing}
+          </health-panel>`
+        : nothing}
+    </div>`;
+  }
+
+  /** Recoveries so far, for pages that embed the element and the soak script (`npm run soak`). */
+  get health(): { restarts: number; reasons: string[] } {
+    return { restarts: this.detector.restarts.length, reasons: this.detector.restarts.map((r) => r.reason) };
+  }
+
   /** The backend that runs now, for pages that embed the element. */
   get backendInfo(): BackendInfo | null {
     return this.detector.summary?.backend ?? null;
@@ -195,6 +247,11 @@ export class DetectorApp extends LitElement {
     return this.detector.loseGpuDevice();
   }
 
+  /** What the alert actions did since the page opened (diagnostics). */
+  get alertActivity(): AlertActivity {
+    return this.alerts.activity;
+  }
+
   /** The configuration in force, as a file would hold it. */
   get monitorConfigText(): string {
     return this.monitor.configText;
@@ -202,7 +259,10 @@ export class DetectorApp extends LitElement {
 
   private async start(): Promise<void> {
     await this.detector.start(this.model ?? (this.settings.modelId || null));
-    await this.monitor.start(this.monitorConfigUrl);
+    // `?config=URL` in the page's address: a deployment is a link and a JSON file (the attribute wins).
+    const asked = configUrlOf(location.href);
+    if (asked && 'error' in asked) this.messages.say(asked.error);
+    await this.monitor.start(this.monitorConfigUrl ?? (asked && 'url' in asked ? asked.url : null));
     if (this.source !== 'none' && this.isConnected) {
       await this.sources.startCamera({ deviceId: this.settings.cameraId ?? undefined, facing: this.settings.facing });
     }
@@ -215,6 +275,7 @@ export class DetectorApp extends LitElement {
   }
 
   private onMonitorEvent(event: MonitorEvent): void {
+    this.alerts.onEvent(event);
     this.renderRoot.querySelector<MonitorPanel>('monitor-panel')?.eventAdded(event);
     this.dispatchEvent(new CustomEvent('monitor-event', { detail: event, bubbles: true, composed: true }));
   }

@@ -7,6 +7,7 @@ import { controlStyles } from './ui-styles';
 export const EVENT_TYPE_NAMES: Record<MonitorEventType, string> = {
   'object-appeared': 'Appeared', 'object-left': 'Left', 'zone-enter': 'Entered zone',
   'zone-exit': 'Left zone', loiter: 'Loitering', 'line-cross': 'Crossed line',
+  alert: 'Alert', system: 'System',
 };
 
 const RANGES = { all: 'All time', '15m': 'Last 15 min', '1h': 'Last hour', '24h': 'Last 24 h', custom: 'From – to' } as const;

@@ -5,6 +5,7 @@ import type { MonitorEvent } from '../monitor/types';
 import { EventStore, type EventFacets, type StoredEvent } from '../storage/event-store';
 import { EVENT_TYPE_NAMES as TYPES, facetsOf, filtersToQuery, mergeFacets, NO_FACETS, NO_FILTERS, RANGE_MS, type EventFilters } from './event-filters';
 import { controlStyles } from './ui-styles';
+import './event-clip';
 
 /** Rows read at a time: weeks of events never reach the DOM at once. */
 const PAGE = 100;
@@ -77,6 +78,7 @@ export class EventLog extends LitElement {
       dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0 0 8px; }
       dt { opacity: 0.7; }
       dd { margin: 0; }
+      a { color: #9cf; }
     `,
   ];
 
@@ -139,7 +141,10 @@ export class EventLog extends LitElement {
     } finally {
       this.running = false;
       // Asked for during the read (a filter change, a new event): read again at once, the answer is stale.
-      if (this.dirty) (this.dirty = false), void this.refresh();
+      if (this.dirty) {
+        this.dirty = false;
+        void this.refresh();
+      }
     }
   }
 
@@ -221,10 +226,19 @@ export class EventLog extends LitElement {
       <button class="thumb" aria-label=${`Show ${describe(e)}`}>${url ? html`<img src=${url} alt="" loading="lazy" />` : '—'}</button>
       <div class="info">
         <div><time datetime=${e.time}>${shortTime(e.timeMs)}</time> <span class="type">${TYPES[e.type] ?? e.type}</span> ${e.label} #${e.trackId}</div>
-        <div class="meta">${facts(e).map(([k, v]) => `${k} ${v}`).join(' · ')}</div>
+        <div class="meta">${facts(e).map(([k, v]) => `${k} ${v}`).join(' · ')}${e.clipId ? ' · ▶ clip' : ''}</div>
+        ${e.cause ? html`<div class="meta" data-testid="alert-cause">fired by ${this.renderCause(e.cause)}</div>` : nothing}
       </div>
       <button @click=${(ev: Event) => (ev.stopPropagation(), this.deleteEvent(e.id))}>Delete</button>
     </li>`;
+  }
+
+  /** An alert's cause: a link to that event when it is among the rows read, else its id. */
+  private renderCause(id: string) {
+    const cause = this.rows.find((r) => r.id === id);
+    if (!cause) return html`event ${id.slice(0, 8)}`;
+    const open = (ev: Event) => (ev.stopPropagation(), void this.showEvent(cause));
+    return html`<a href="#" @click=${(ev: Event) => (ev.preventDefault(), open(ev))}>${TYPES[cause.type] ?? cause.type} ${cause.label} #${cause.trackId} at ${shortTime(cause.timeMs)}</a>`;
   }
 
   private renderDialog() {
@@ -232,12 +246,14 @@ export class EventLog extends LitElement {
     return html`<dialog aria-label="Event details" @close=${this.closeDialog}>
       ${s
         ? html`${s.url ? html`<img src=${s.url} alt=${describe(s.event)} />` : html`<p>No snapshot for this event.</p>`}
+            <event-clip .store=${this.db} .event=${s.event}></event-clip>
             <dl>
               <dt>Time</dt><dd>${new Date(s.event.timeMs).toLocaleString()}</dd>
               <dt>Event</dt><dd>${TYPES[s.event.type] ?? s.event.type}</dd>
               <dt>Object</dt><dd>${s.event.label} #${s.event.trackId}</dd>
               ${facts(s.event).map(([k, v]) => html`<dt>${k[0].toUpperCase() + k.slice(1)}</dt><dd>${v}</dd>`)}
               <dt>Box</dt><dd>${s.event.box.map((v) => Math.round(v)).join(', ')}</dd>
+              ${s.event.cause ? html`<dt>Fired by</dt><dd>${this.renderCause(s.event.cause)}</dd>` : nothing}
             </dl>
             <div class="row">
               <button @click=${() => this.deleteEvent(s.event.id)}>Delete</button>
@@ -320,6 +336,7 @@ function download(blob: Blob, name: string, root: ShadowRoot): void {
 /** What else there is to say about an event, as [name, value] pairs. */
 function facts(e: MonitorEvent): [string, string][] {
   const out: [string, string][] = [];
+  if (e.rule) out.push(['rule', e.rule]);
   if (e.zone) out.push(['zone', e.zone]);
   if (e.line) out.push(['line', `${e.line}${e.direction ? (e.direction === 'in' ? ' → in' : ' ← out') : ''}`]);
   if (e.dwellSeconds !== undefined) out.push(['dwell', `${Math.round(e.dwellSeconds)} s`]);

@@ -3,8 +3,9 @@ import type { CatalogModel } from '../app/model-catalog-schema';
 import { controlStyles } from './ui-styles';
 
 /**
- * Chooses the model: a built-in one, a .onnx file from disk, or a same-origin URL.
- * Emits `model-select` ({ id }), `model-file` ({ file }) and `model-url` ({ url }).
+ * Chooses the model: a built-in one, a .onnx file from disk (optionally picked together with a labels file, .txt
+ * or .json, that names its classes), or a same-origin URL.
+ * Emits `model-select` ({ id }), `model-file` ({ file, labels? }) and `model-url` ({ url }).
  */
 export class ModelPicker extends LitElement {
   static override properties = {
@@ -40,16 +41,30 @@ export class ModelPicker extends LitElement {
     const custom = this.selected && !this.models.some((m) => m.id === this.selected);
     return html`
       <div class="row">
-        <label>Model
+        <label
+          >Model
           <select aria-label="Model" ?disabled=${this.busy} @change=${this.onSelect}>
             ${this.models.map((m) => html`<option value=${m.id} ?selected=${m.id === this.selected}>${m.name} (${m.license})</option>`)}
             ${custom ? html`<option value=${this.selected} selected>${this.selected}</option>` : null}
           </select>
         </label>
-        <button ?disabled=${this.busy} @click=${() => this.fileInput.click()}>Open .onnx…</button>
-        <input type="file" accept=".onnx,application/octet-stream" data-testid="model-file" @change=${this.onFile} />
+        <button
+          ?disabled=${this.busy}
+          title="Pick the .onnx file; to name its classes, pick a labels file (.txt: one name per line, or .json) with it"
+          @click=${() => this.fileInput.click()}
+        >
+          Open .onnx…
+        </button>
+        <input
+          type="file"
+          multiple
+          accept=".onnx,.txt,.json,application/octet-stream"
+          data-testid="model-file"
+          @change=${this.onFile}
+        />
         <form class="row" @submit=${this.onUrl}>
-          <input type="url" name="url" placeholder="/models/my-model.onnx" aria-label="Model URL" />
+          <!-- type="text": the browser's URL check refuses the relative address the placeholder shows. -->
+          <input type="text" inputmode="url" name="url" placeholder="/models/my-model.onnx" aria-label="Model URL" />
           <button type="submit" ?disabled=${this.busy}>Load URL</button>
         </form>
         ${this.busy ? html`<span role="status">Loading model…</span>` : null}
@@ -66,8 +81,10 @@ export class ModelPicker extends LitElement {
   }
 
   private onFile(): void {
-    const file = this.fileInput.files?.[0];
-    if (file) this.emit('model-file', { file });
+    const files = Array.from(this.fileInput.files ?? []);
+    const isLabels = (f: File) => /\.(txt|json)$/i.test(f.name);
+    const file = files.find((f) => !isLabels(f));
+    if (file) this.emit('model-file', { file, labels: files.find(isLabels) });
     this.fileInput.value = '';
   }
 

@@ -3,7 +3,10 @@ import type { CountHistory } from '../monitor/count-history';
 import type { MonitorCounts } from '../monitor/scene';
 import type { MonitorConfig, MonitorEvent } from '../monitor/types';
 import './count-chart';
+import './alert-rules-editor';
 import './event-log';
+import './mqtt-status';
+import type { MqttStatus } from '../alerts/mqtt/status';
 import type { EventLog } from './event-log';
 import { controlStyles } from './ui-styles';
 
@@ -18,12 +21,15 @@ export class MonitorPanel extends LitElement {
     counts: { attribute: false },
     history: { attribute: false },
     editing: { type: Boolean },
+    mqtt: { attribute: false },
   };
 
   declare config: MonitorConfig;
   declare counts: MonitorCounts | null;
   declare history: CountHistory | null;
   declare editing: boolean;
+  /** The MQTT connection, when the configuration has one. */
+  declare mqtt: MqttStatus | null;
 
   static override styles = [
     controlStyles,
@@ -59,6 +65,7 @@ export class MonitorPanel extends LitElement {
     this.counts = null;
     this.history = null;
     this.editing = false;
+    this.mqtt = null;
   }
 
   /** A new event: the log re-reads what was saved. */
@@ -82,7 +89,9 @@ export class MonitorPanel extends LitElement {
           <input type="file" accept="application/json,.json" data-testid="monitor-config-file" @change=${this.onImport} /></label>
         <button @click=${() => this.emit('monitor-export', {})}>Export</button>
       </div>
+      <mqtt-status .status=${this.mqtt}></mqtt-status>
       <count-chart .history=${this.history} .counts=${this.counts}></count-chart>
+      <alert-rules-editor .config=${this.config}></alert-rules-editor>
       <event-log></event-log>
     `;
   }

@@ -193,7 +193,7 @@ export class SourceView extends LitElement {
       <img alt="Image being analysed" ?hidden=${this.mode !== 'image'} src=${this.imageUrl ?? ''} />
       ${this.mode === 'none'
         ? html`<div class="hint">Start the camera, open a video or an image, or drop a file here.</div>`
-        : html`<detection-overlay .detections=${this.detections} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit} ?trails=${this.trails}></detection-overlay>
+        : html`<detection-overlay .detections=${this.detections} .masks=${this.monitorConfig?.masks ?? []} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit} ?trails=${this.trails}></detection-overlay>
             ${this.monitorConfig
               ? html`<scene-editor .config=${this.monitorConfig} .counts=${this.counts} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight}
                   fit=${this.fit === 'cover' ? 'cover' : 'contain'} ?editing=${this.editing}></scene-editor>`

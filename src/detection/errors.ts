@@ -5,7 +5,8 @@ export type DetectorErrorCode =
   | 'model-fetch' // the model file could not be read
   | 'backend' // no execution provider could run the model
   | 'frame' // a frame could not be read
-  | 'gpu-lost'; // the GPU device went away
+  | 'gpu-lost' // the GPU device went away
+  | 'worker-unresponsive'; // the worker did not answer a call in time (hung, closed, or a message was lost)
 
 export class DetectorError extends Error {
   constructor(

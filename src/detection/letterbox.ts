@@ -4,9 +4,24 @@ import type { Box, Letterbox, PreprocessSpec } from './types';
 export function computeLetterbox(
   frameWidth: number,
   frameHeight: number,
-  spec: Pick<PreprocessSpec, 'width' | 'height' | 'padding' | 'rounding'>,
+  spec: Pick<PreprocessSpec, 'width' | 'height' | 'padding' | 'rounding'> & Partial<Pick<PreprocessSpec, 'resize'>>,
 ): Letterbox {
   if (!(frameWidth > 0 && frameHeight > 0)) throw new Error(`Frame has no pixels (${frameWidth}x${frameHeight})`);
+  if (spec.resize === 'stretch') {
+    // Plain resize: the whole frame fills the input, each axis scaled on its own.
+    const [inputWidth, inputHeight] = [spec.width, spec.height];
+    const common = {
+      padX: 0,
+      padY: 0,
+      resizedWidth: inputWidth,
+      resizedHeight: inputHeight,
+      inputWidth,
+      inputHeight,
+      frameWidth,
+      frameHeight,
+    };
+    return { scale: inputWidth / frameWidth, scaleY: inputHeight / frameHeight, ...common };
+  }
   const scale = Math.min(spec.width / frameWidth, spec.height / frameHeight);
   const toPixels = spec.rounding === 'round' ? roundHalfEven : Math.floor;
   const resizedWidth = Math.max(1, Math.min(spec.width, toPixels(frameWidth * scale)));
@@ -20,6 +35,7 @@ export function computeLetterbox(
   }
   return {
     scale,
+    scaleY: scale,
     padX,
     padY,
     resizedWidth,
@@ -44,9 +60,9 @@ export function boxToFrame(box: Box, lb: Letterbox): Box {
   const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
   return [
     clip((box[0] - lb.padX) / lb.scale, lb.frameWidth),
-    clip((box[1] - lb.padY) / lb.scale, lb.frameHeight),
+    clip((box[1] - lb.padY) / lb.scaleY, lb.frameHeight),
     clip((box[2] - lb.padX) / lb.scale, lb.frameWidth),
-    clip((box[3] - lb.padY) / lb.scale, lb.frameHeight),
+    clip((box[3] - lb.padY) / lb.scaleY, lb.frameHeight),
   ];
 }
 
@@ -54,8 +70,8 @@ export function boxToFrame(box: Box, lb: Letterbox): Box {
 export function boxToInput(box: Box, lb: Letterbox): Box {
   return [
     box[0] * lb.scale + lb.padX,
-    box[1] * lb.scale + lb.padY,
+    box[1] * lb.scaleY + lb.padY,
     box[2] * lb.scale + lb.padX,
-    box[3] * lb.scale + lb.padY,
+    box[3] * lb.scaleY + lb.padY,
   ];
 }

@@ -338,7 +338,7 @@ function parseJson(text: string): Entry[] | null {
     return null;
   }
   if (Array.isArray(value)) {
-    return value.every((v) => typeof v === 'string') ? value.map((v, i) => [i, v as string]) : null;
+    return value.every((v) => typeof v === 'string') ? value.map((v, i) => [i, v]) : null;
   }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);

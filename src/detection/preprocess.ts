@@ -8,7 +8,11 @@ export interface AxisTaps {
 }
 
 export function axisTaps(sourceSize: number, resizedSize: number): AxisTaps {
-  const taps = { lo: new Int32Array(resizedSize), hi: new Int32Array(resizedSize), weight: new Float32Array(resizedSize) };
+  const taps = {
+    lo: new Int32Array(resizedSize),
+    hi: new Int32Array(resizedSize),
+    weight: new Float32Array(resizedSize),
+  };
   // float32 arithmetic, step by step as preprocess.wgsl does it, so both paths sample at the same points.
   const f32 = Math.fround;
   const ratio = f32(sourceSize / resizedSize);
@@ -29,42 +33,52 @@ export interface LetterboxTaps {
 }
 
 export function letterboxTaps(letterbox: Letterbox): LetterboxTaps {
-  return { xs: axisTaps(letterbox.frameWidth, letterbox.resizedWidth), ys: axisTaps(letterbox.frameHeight, letterbox.resizedHeight) };
+  return {
+    xs: axisTaps(letterbox.frameWidth, letterbox.resizedWidth),
+    ys: axisTaps(letterbox.frameHeight, letterbox.resizedHeight),
+  };
 }
 
 /**
- * CPU pre-processing, the reference for the WGSL shader: RGBA pixels → letterboxed, bilinear-resized,
- * normalised NCHW float32 in the model's channel order. Writes into `out` (3 × inputHeight × inputWidth).
+ * CPU pre-processing, the reference for the WGSL shader: RGBA pixels → letterboxed (or stretched), bilinear-resized,
+ * normalised tensor in the model's channel order, NCHW or NHWC (spec.layout). Writes into `out`
+ * (3 × inputHeight × inputWidth): float values, or for a 'uint8' spec the resampled 0..255 values rounded.
  */
 export function preprocessRgba(
   rgba: Uint8Array | Uint8ClampedArray,
   letterbox: Letterbox,
   spec: PreprocessSpec,
-  out: Float32Array,
+  out: Float32Array | Uint8Array,
   { xs, ys }: LetterboxTaps = letterboxTaps(letterbox),
-): Float32Array {
+): Float32Array | Uint8Array {
   const { frameWidth, frameHeight, inputWidth, inputHeight, padX, padY, resizedWidth, resizedHeight } = letterbox;
   if (rgba.length < frameWidth * frameHeight * 4) throw new Error('Pixel buffer is smaller than the frame');
   const plane = inputWidth * inputHeight;
+  const nhwc = spec.layout === 'nhwc';
+  const raw = spec.dtype === 'uint8';
+  // Where pixel p of channel c goes: planes (NCHW) or interleaved (NHWC).
+  const step = nhwc ? 3 : 1;
   for (let c = 0; c < 3; c++) {
     const source = spec.channelOrder === 'rgb' ? c : 2 - c;
-    const scale = spec.scale / spec.std[c];
-    const offset = spec.mean[c] / spec.std[c];
+    const scale = raw ? 1 : spec.scale / spec.std[c];
+    const offset = raw ? 0 : spec.mean[c] / spec.std[c];
     const pad = spec.padValue * scale - offset;
-    const base = c * plane;
-    out.fill(pad, base, base + plane);
+    const at = (pixel: number) => (nhwc ? pixel * 3 + c : c * plane + pixel);
+    if (nhwc) for (let p = 0; p < plane; p++) out[p * 3 + c] = pad;
+    else out.fill(pad, c * plane, (c + 1) * plane);
     for (let y = 0; y < resizedHeight; y++) {
       const row0 = ys.lo[y] * frameWidth;
       const row1 = ys.hi[y] * frameWidth;
       const wy = ys.weight[y];
-      let o = base + (y + padY) * inputWidth + padX;
-      for (let x = 0; x < resizedWidth; x++, o++) {
+      let o = at((y + padY) * inputWidth + padX);
+      for (let x = 0; x < resizedWidth; x++, o += step) {
         const x0 = xs.lo[x];
         const x1 = xs.hi[x];
         const wx = xs.weight[x];
         const top = rgba[(row0 + x0) * 4 + source] * (1 - wx) + rgba[(row0 + x1) * 4 + source] * wx;
         const bottom = rgba[(row1 + x0) * 4 + source] * (1 - wx) + rgba[(row1 + x1) * 4 + source] * wx;
-        out[o] = (top * (1 - wy) + bottom * wy) * scale - offset;
+        const value = top * (1 - wy) + bottom * wy;
+        out[o] = raw ? Math.round(value) : value * scale - offset;
       }
     }
   }

@@ -44,7 +44,15 @@ export interface PreprocessSpec {
   padding: 'center' | 'top-left';
   /** Whether resized sizes are rounded (Ultralytics) or truncated (YOLOX). */
   rounding: 'round' | 'floor';
-  dtype: 'float32' | 'float16';
+  /**
+   * 'letterbox' scales to fit keeping the aspect ratio and pads; 'stretch' resizes the whole frame to the input
+   * size (DETR, SSD): no padding, separate x and y scales.
+   */
+  resize: 'letterbox' | 'stretch';
+  /** Tensor layout of the image input: [1,3,H,W] or [1,H,W,3] (TF exports). */
+  layout: 'nchw' | 'nhwc';
+  /** Element type of the image input; 'uint8' takes the 0..255 values as they are (scale, mean and std unused). */
+  dtype: 'float32' | 'float16' | 'uint8';
 }
 
 /** The most boxes one frame reports, on either path: COCO evaluation's 300 and the GPU result buffer's size. */
@@ -59,7 +67,12 @@ export interface PostprocessOptions {
 }
 
 /** The app's defaults (the settings start from them; benchmarks use them). */
-export const DEFAULT_OPTIONS: PostprocessOptions = { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100, classes: null };
+export const DEFAULT_OPTIONS: PostprocessOptions = {
+  scoreThreshold: 0.3,
+  iouThreshold: 0.45,
+  maxDetections: 100,
+  classes: null,
+};
 
 /** A scored box before suppression, in model-input pixels. */
 export interface Candidate {
@@ -72,8 +85,10 @@ export interface Candidate {
 
 /** Where the resized frame sits inside the model input. */
 export interface Letterbox {
-  /** Frame → input scale factor. */
+  /** Frame → input scale factor (horizontal; the only one for a letterbox). */
   scale: number;
+  /** Vertical frame → input scale factor: equals `scale` except for a plain resize ('stretch'). */
+  scaleY: number;
   padX: number;
   padY: number;
   resizedWidth: number;

@@ -1,16 +1,23 @@
 import * as ort from 'onnxruntime-web';
 import { gpuReport, wasmThreadCount } from '../app/capabilities';
 import { DetectorError } from '../detection/errors';
+import { planBackend } from './backend-choice';
 import type { BackendInfo, BackendPreference } from './types';
 
 let configured = false;
 
-/** Serves onnxruntime's runtime from our own origin and sets the thread count (once, before any session). */
-function configureRuntime(): number {
+/**
+ * Serves onnxruntime's runtime from our own origin and sets the thread count (once, before any session).
+ * A worker whose first session is WASM runs onnxruntime in its proxy worker: session creation and inference then
+ * never block this worker, which keeps answering the page's watchdog pings (a DETR graph's creation and first run
+ * take over ten seconds on a slow CPU). The WebGPU EP cannot run proxied, so a worker that starts on WebGPU does not.
+ */
+function configureRuntime(proxy = false): number {
   const threads = wasmThreadCount(self.crossOriginIsolated, navigator.hardwareConcurrency);
   if (!configured) {
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, self.location.href).href;
     ort.env.wasm.numThreads = threads;
+    ort.env.wasm.proxy = proxy;
     ort.env.logLevel = 'error';
     configured = true;
   }
@@ -21,36 +28,66 @@ function threadNote(threads: number): string {
   return self.crossOriginIsolated ? `${threads} threads` : '1 thread: the page is not cross-origin isolated';
 }
 
+/** A session, the backend it runs on, and whether "auto" should still time it against WASM before keeping it. */
+export interface CreatedSession {
+  session: ort.InferenceSession;
+  backend: BackendInfo;
+  /** WebGPU chosen by "auto" on an adapter that may or may not beat WASM: the engine times both (backend-measure.ts). */
+  measureAgainstWasm: boolean;
+}
+
 /**
- * Creates the session on WebGPU when an adapter exists (and the preference allows), else on WASM,
- * and says why in words.
+ * Creates the session and says why in words. "wasm" and "webgpu" are obeyed ("webgpu" even on a software
+ * adapter); "auto" never takes a software adapter (SwiftShader, llvmpipe: seconds per frame where WASM takes
+ * milliseconds), and on any other asks the engine to time WebGPU against WASM. `measure` (diagnostics) makes "auto"
+ * time even a software adapter: how the measurement is checked on a machine without a GPU.
  */
 export async function createSession(
   bytes: Uint8Array,
   preference: BackendPreference,
-): Promise<{ session: ort.InferenceSession; backend: BackendInfo }> {
-  const threads = configureRuntime();
-  let fallbackReason = 'WASM was chosen in the settings';
-  if (preference !== 'wasm') {
-    // The same facts the About panel shows.
-    const unavailable = (await gpuReport()).reason;
-    if (!unavailable) {
-      try {
-        const session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'], graphOptimizationLevel: 'all' });
-        return { session, backend: { name: 'webgpu', reason: 'a WebGPU adapter is available', threads, pipeline: 'cpu' } };
-      } catch (error) {
-        if (preference === 'webgpu') throw new DetectorError('backend', `WebGPU could not run this model: ${messageOf(error)}`);
-        fallbackReason = `WebGPU failed to run the model (${messageOf(error)})`;
-      }
-    } else if (preference === 'webgpu') {
-      throw new DetectorError('backend', `WebGPU was requested but ${unavailable}.`);
-    } else {
-      fallbackReason = unavailable;
-    }
+  measure = false,
+): Promise<CreatedSession> {
+  // Only "wasm" needs no look at the GPU; the adapter's facts are the ones the About panel shows.
+  const report = preference === 'wasm' ? null : await gpuReport();
+  const adapter = report?.adapter ? { ...report.adapter, isFallbackAdapter: report.adapter.fallback } : null;
+  const plan = planBackend(preference, { adapter, reason: report?.reason ?? null }, measure);
+  if ('error' in plan) throw new DetectorError('backend', plan.error);
+  if (plan.backend === 'wasm') {
+    configureRuntime(true);
+    return createWasmSession(bytes, plan.reason);
   }
+  const { reason, measureAgainstWasm } = plan;
+  const threads = configureRuntime();
   try {
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    return { session, backend: { name: 'wasm', reason: `${fallbackReason}; WASM with ${threadNote(threads)}`, threads, pipeline: 'cpu' } };
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['webgpu'],
+      graphOptimizationLevel: 'all',
+    });
+    return {
+      session,
+      backend: { name: 'webgpu', reason, threads, pipeline: 'cpu' },
+      measureAgainstWasm,
+    };
+  } catch (error) {
+    if (preference === 'webgpu')
+      throw new DetectorError('backend', `WebGPU could not run this model: ${messageOf(error)}`);
+    return createWasmSession(bytes, `WebGPU failed to run the model (${messageOf(error)})`);
+  }
+}
+
+/** A WASM session; `why` says why WASM runs (the thread count is added). */
+export async function createWasmSession(bytes: Uint8Array, why: string): Promise<CreatedSession> {
+  const threads = configureRuntime();
+  try {
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
+    return {
+      session,
+      backend: { name: 'wasm', reason: `${why}; WASM with ${threadNote(threads)}`, threads, pipeline: 'cpu' },
+      measureAgainstWasm: false,
+    };
   } catch (error) {
     throw new DetectorError('model-invalid', `onnxruntime could not load this model: ${messageOf(error)}`);
   }

@@ -1,19 +1,24 @@
 import * as ort from 'onnxruntime-web';
 import { DetectorError, detectorErrorCode } from '../detection/errors';
-import { describeModel, formatOf, inputSize, type ModelDescription } from '../detection/model';
+import { describeModel, formatOf, needsTrialRun, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
 import { DEFAULT_OPTIONS, MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
 import { createSession, messageOf } from './backend';
+import { describeWithSession } from './tensors';
+import { keepFasterThanWasm } from './backend-measure';
 import { CpuPipeline } from './cpu-pipeline';
 import type { Frame } from '../capture/frame';
 import { GpuPipeline } from './gpu-pipeline';
 import type { FramePipeline } from './pipeline';
 import { LatestFrameSlot } from './latest-frame-slot';
+import { plainOrtMessage } from './ort-errors';
 import type { BackendInfo, DetectOptions, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
 import { parseMonitorConfig } from '../monitor/config';
 import { Monitor } from '../monitor/monitor';
+import { AlertEvaluator } from '../monitor/alerts/evaluator';
 import type { MonitorEvent, MonitorEventDraft } from '../monitor/types';
 import { EventRecorder } from '../storage/event-recorder';
+import { ClipRecorder } from '../recording/clip-recorder';
 import type { RetentionPolicy } from '../storage/event-store';
 
 interface LoadedModel {
@@ -41,10 +46,23 @@ export class DetectorEngine {
   /** Tracker, zones and lines: runs here, after post-processing, so it does not depend on the page. */
   private readonly monitor = new Monitor();
   private readonly recorder = new EventRecorder();
+  /** Event clips with pre-roll, from every incoming frame (masks painted in); saved with their events. */
+  private readonly clips = new ClipRecorder((clip) => this.recorder.saveClip(clip));
+  /** Alert rules over the stamped events: alerts are events too, logged with a snapshot like the rest. */
+  private readonly alerts = new AlertEvaluator();
+
+  /** Answers at once: the page's proof that this worker still takes calls (its watchdog). */
+  ping(): true {
+    return true;
+  }
 
   /** Loads a model; on any failure the previous model keeps running. */
   loadModel(request: ModelRequest): Promise<ModelSummary> {
-    return this.serialise(() => this.load(request));
+    return this.serialise(() => this.load(request)).catch((error: unknown) => {
+      // onnxruntime's raw text (C++ paths and signatures) never reaches the user: same error, in words.
+      if (error instanceof Error) error.message = plainOrtMessage(error.message);
+      throw error;
+    });
   }
 
   setOptions(options: Partial<PostprocessOptions>): void {
@@ -59,6 +77,9 @@ export class DetectorEngine {
     if (!parsed.ok) return parsed.errors;
     this.monitor.setConfig(parsed.config);
     if (parsed.config.retention) this.recorder.retention = parsed.config.retention;
+    this.recorder.masks = parsed.config.masks ?? [];
+    this.clips.configure(parsed.config.clips, parsed.config.masks);
+    this.alerts.setRules(parsed.config.alerts ?? []);
     return [];
   }
 
@@ -93,8 +114,10 @@ export class DetectorEngine {
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          if (this.reader === reader) this.slot.offer(value);
-          else value.close();
+          if (this.reader === reader) {
+            this.clips.addFrame(value);
+            this.slot.offer(value);
+          } else value.close();
         }
       } catch {
         // The stream ends with an error when its track stops: nothing to report.
@@ -106,11 +129,13 @@ export class DetectorEngine {
     const reader = this.reader;
     this.reader = null;
     this.slot.clear();
+    this.clips.reset();
     await reader?.cancel().catch(() => undefined);
   }
 
   /** A frame from a page that cannot transfer a stream: same latest-frame-wins slot. */
   submitFrame(frame: Frame): void {
+    this.clips.addFrame(frame);
     this.slot.offer(frame);
   }
 
@@ -146,16 +171,31 @@ export class DetectorEngine {
     } catch (error) {
       throw new DetectorError('model-invalid', `"${request.name}" is not a valid ONNX model (${messageOf(error)}).`);
     }
-    const hasSymbolicOutput = info.outputs[0]?.shape.some((d) => typeof d !== 'number');
-    let description = hasSymbolicOutput ? null : describeModel(info);
-    const { session, backend } = await createSession(bytes, request.backend);
+    let description = needsTrialRun(info) ? null : describeModel(info, undefined, request.labels);
+    let created = await createSession(bytes, request.backend);
     try {
-      description ??= describeModel(info, await trialOutputDims(session, info));
+      description ??= await describeWithSession(info, created.session, request.labels);
     } catch (error) {
-      await session.release();
-      throw error;
+      await created.session.release();
+      if (created.backend.name !== 'webgpu' || request.backend === 'webgpu') throw error;
+      // The WebGPU EP took the graph but cannot run it (DEIMv2's MaxPool with ceil_mode, onnxruntime-web 1.30): WASM.
+      const why = `WebGPU could not run this model (${messageOf(error)})`;
+      created = await createSession(bytes, 'wasm');
+      created = { ...created, backend: { ...created.backend, reason: `${why}; ${created.backend.reason}` } };
+      try {
+        description = await describeWithSession(info, created.session, request.labels);
+      } catch (wasmError) {
+        await created.session.release();
+        throw wasmError;
+      }
     }
-    const { pipeline, backendInfo } = await this.buildPipeline(session, description, backend, request);
+    const { session, backend } = created;
+    const built = await this.buildPipeline(session, description, backend, request);
+    // "auto" on a WebGPU adapter: time the model against WASM and keep the faster (backend-measure.ts).
+    const kept = created.measureAgainstWasm
+      ? await keepFasterThanWasm({ session, pipeline: built.pipeline, backend: built.backendInfo }, bytes, description)
+      : { session, pipeline: built.pipeline, backend: built.backendInfo };
+    const { pipeline, backend: backendInfo } = kept;
     const { width, height } = description.preprocess;
     const summary: ModelSummary = {
       id: request.id,
@@ -167,8 +207,20 @@ export class DetectorEngine {
       classNames: description.classNames,
       backend: backendInfo,
     };
+    // The model proves itself on a blank frame before it replaces the running one: a file that parses and looks
+    // like a detector yet cannot run a frame (an input the format does not feed) must not stop detection.
+    try {
+      await trialFrame(pipeline, width, height, this.options);
+    } catch (error) {
+      pipeline.destroy();
+      await kept.session.release();
+      throw new DetectorError(
+        'model-unsupported',
+        `"${request.name}" loaded but could not detect on a test frame: ${plainOrtMessage(messageOf(error))}.`,
+      );
+    }
     const previous = this.model;
-    this.model = { session, pipeline, summary };
+    this.model = { session: kept.session, pipeline, summary };
     previous?.pipeline.destroy();
     await previous?.session.release();
     return summary;
@@ -205,7 +257,7 @@ export class DetectorEngine {
   }
 
   /** Destroys onnxruntime's WebGPU device, as a driver reset would: lets tests exercise recovery. */
-  async destroyGpuDevice(): Promise<boolean> {
+  destroyGpuDevice(): boolean {
     if (!this.watchedDevice) return false;
     this.watchedDevice.destroy();
     return true;
@@ -214,28 +266,68 @@ export class DetectorEngine {
   private async run(frame: Frame, track: boolean): Promise<FrameResult> {
     const model = this.model;
     if (!model) throw new DetectorError('backend', 'No model is loaded yet.');
-    if (this.gpuLost && model.pipeline.kind === 'gpu') throw new DetectorError('gpu-lost', `${this.gpuLost}; restarting the detector.`);
+    if (this.gpuLost && model.pipeline.kind === 'gpu')
+      throw new DetectorError('gpu-lost', `${this.gpuLost}; restarting the detector.`);
     // Only video frames carry a clock; the tracker's second stage needs the boxes below the user's threshold.
     const timestamp = track && 'timestamp' in frame ? frame.timestamp : null;
-    const options = timestamp === null ? this.options : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
+    const options =
+      timestamp === null
+        ? this.options
+        : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
     const result = await model.pipeline.run(frame, options);
-    const base = { ...result, frame: ++this.frameCount, backend: model.summary.backend.name, pipeline: model.pipeline.kind };
+    const base = {
+      ...result,
+      frame: ++this.frameCount,
+      backend: model.summary.backend.name,
+      pipeline: model.pipeline.kind,
+    };
     if (timestamp === null) return { ...base, events: [], counts: null, notices: this.recorder.takeNotices() };
 
     const started = performance.now();
     const t = timestamp / 1e6;
-    const monitored = this.monitor.process({ t, width: result.width, height: result.height, detections: result.detections });
-    const events = monitored.events.map(stamp);
+    const monitored = this.monitor.process({
+      t,
+      width: result.width,
+      height: result.height,
+      detections: result.detections,
+    });
+    const stamped = monitored.events.map(stamp);
+    const events = [...stamped, ...this.alerts.evaluate(stamped, monitored.counts, new Date()).map(stamp)];
     await this.recorder.record(events, frame, result.width, result.height);
+    this.clips.observe(
+      t,
+      events.map((e) => e.id),
+      monitored.detections.some((d) => d.trackId !== undefined),
+    );
     const monitorMs = performance.now() - started;
     return {
       ...base,
       detections: monitored.detections.filter((d) => d.score >= this.options.scoreThreshold),
-      timings: { ...result.timings, monitor: monitorMs, total: result.timings.total + monitorMs },
+      timings: {
+        ...result.timings,
+        monitor: monitorMs,
+        record: this.clips.takeAddedMs(),
+        total: result.timings.total + monitorMs,
+      },
       events,
       counts: monitored.counts,
-      notices: this.recorder.takeNotices(),
+      notices: [...this.recorder.takeNotices(), ...this.clips.takeNotices()],
     };
+  }
+}
+
+/** Runs the pipeline once on a blank image of the model's input size (its result is thrown away). */
+async function trialFrame(
+  pipeline: FramePipeline,
+  width: number,
+  height: number,
+  options: PostprocessOptions,
+): Promise<void> {
+  const bitmap = await createImageBitmap(new ImageData(width, height));
+  try {
+    await pipeline.run(bitmap, options);
+  } finally {
+    bitmap.close();
   }
 }
 
@@ -259,15 +351,4 @@ async function modelBytes(request: ModelRequest): Promise<Uint8Array> {
   }
   if (!response.ok) throw new DetectorError('model-fetch', `Could not fetch ${url.pathname}: HTTP ${response.status}.`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-/** Output dims from one run on a blank input, for files that declare symbolic output dimensions. */
-async function trialOutputDims(session: ort.InferenceSession, info: ReturnType<typeof readOnnxModelInfo>): Promise<number[]> {
-  const { width, height } = inputSize(info);
-  const shape = [1, 3, height, width];
-  const input = new ort.Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
-  const outputs = await session.run({ [info.inputs[0].name]: input });
-  const dims = [...outputs[info.outputs[0].name].dims];
-  for (const tensor of Object.values(outputs)) tensor.dispose();
-  return dims;
 }

@@ -2,10 +2,12 @@ import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../detection/letterbox';
 import { labelOf, type ModelDescription } from '../detection/model';
 import { MAX_DETECTIONS_LIMIT, type PostprocessOptions } from '../detection/types';
-import { GpuPostprocess } from '../gpu/postprocess-pipeline';
+import { packedOutputs, type PackedOutput } from '../detection/output-packing';
+import { gpuDecodable, GpuPostprocess } from '../gpu/postprocess-pipeline';
 import { GpuPreprocess } from '../gpu/preprocess-pipeline';
 import { frameSize, type Frame } from '../capture/frame';
 import type { FramePipeline, PipelineResult } from './pipeline';
+import { modelFeeds } from './tensors';
 
 /**
  * The GPU-resident path on onnxruntime's own WebGPU device: frame texture → preprocess.wgsl → model input
@@ -17,7 +19,10 @@ export class GpuPipeline implements FramePipeline {
   readonly kind = 'gpu';
   private readonly preprocess: GpuPreprocess;
   private readonly postprocess: GpuPostprocess;
-  private readonly output: GPUBuffer;
+  /** One buffer per output the format reads, written by onnxruntime. */
+  private readonly outputBuffers: Array<{ buffer: GPUBuffer; packed: PackedOutput }>;
+  /** What the post-processing reads: the only output's own buffer, or all of them copied one after the other. */
+  private readonly packed: GPUBuffer;
   private readonly feeds: Record<string, ort.Tensor>;
   private readonly fetches: Record<string, ort.Tensor>;
 
@@ -26,17 +31,38 @@ export class GpuPipeline implements FramePipeline {
     private readonly session: ort.InferenceSession,
     private readonly model: ModelDescription,
   ) {
-    const { preprocess, outputLayout, inputName, outputDims } = model;
+    const { preprocess, outputLayout } = model;
+    if (!gpuDecodable(outputLayout)) throw new Error(`the ${outputLayout.format} format has no GPU decode step`);
+    if (preprocess.layout !== 'nchw' || preprocess.dtype === 'uint8')
+      throw new Error('preprocess.wgsl writes float NCHW input only');
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const layout = packedOutputs(outputLayout);
+    this.outputBuffers = layout.outputs.map((packed) => ({
+      packed,
+      buffer: device.createBuffer({
+        label: `model output ${packed.name}`,
+        size: Math.ceil(packed.bytes / 4) * 4,
+        usage,
+      }),
+    }));
+    this.packed =
+      this.outputBuffers.length === 1
+        ? this.outputBuffers[0].buffer
+        : device.createBuffer({ label: 'model outputs, packed', size: layout.bytes, usage });
     this.preprocess = new GpuPreprocess(device, preprocess);
-    this.output = device.createBuffer({
-      label: 'model output',
-      size: outputDims.reduce((a, b) => a * b, 1) * 4,
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-    });
     this.postprocess = GpuPostprocess.create(device, outputLayout, { maxDetections: MAX_DETECTIONS_LIMIT });
     const inputDims = [1, 3, preprocess.height, preprocess.width];
-    this.feeds = { [inputName]: ort.Tensor.fromGpuBuffer(this.preprocess.input, { dataType: preprocess.dtype, dims: inputDims }) };
-    this.fetches = { [outputLayout.outputName]: ort.Tensor.fromGpuBuffer(this.output, { dataType: 'float32', dims: outputDims }) };
+    const image = ort.Tensor.fromGpuBuffer(this.preprocess.input, {
+      dataType: preprocess.dtype,
+      dims: inputDims,
+    });
+    this.feeds = modelFeeds(outputLayout, image);
+    this.fetches = Object.fromEntries(
+      this.outputBuffers.map(({ buffer, packed }) => [
+        packed.name,
+        ort.Tensor.fromGpuBuffer(buffer, { dataType: packed.type as 'float32' | 'int32' | 'int64', dims: packed.dims }),
+      ]),
+    );
   }
 
   async run(frame: Frame, options: PostprocessOptions): Promise<PipelineResult> {
@@ -54,7 +80,18 @@ export class GpuPipeline implements FramePipeline {
     await queue.onSubmittedWorkDone();
     const t3 = performance.now();
     const postprocessEncoder = this.device.createCommandEncoder({ label: 'postprocess' });
-    this.postprocess.encode(postprocessEncoder, this.output, {
+    if (this.packed !== this.outputBuffers[0].buffer) {
+      for (const { buffer, packed } of this.outputBuffers) {
+        postprocessEncoder.copyBufferToBuffer(
+          buffer,
+          0,
+          this.packed,
+          packed.byteOffset,
+          Math.ceil(packed.bytes / 4) * 4,
+        );
+      }
+    }
+    this.postprocess.encode(postprocessEncoder, this.packed, {
       scoreThreshold: options.scoreThreshold,
       iouThreshold: options.iouThreshold,
       maxDetections: options.maxDetections,
@@ -72,13 +109,21 @@ export class GpuPipeline implements FramePipeline {
       height,
       detections: found.map((d) => ({ ...d, label: labelOf(this.model, d.classId) })),
       readbackBytes: this.postprocess.readbackBytes,
-      timings: { capture: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3, readback: t5 - t4, total: t5 - t0 },
+      timings: {
+        capture: t1 - t0,
+        preprocess: t2 - t1,
+        inference: t3 - t2,
+        postprocess: t4 - t3,
+        readback: t5 - t4,
+        total: t5 - t0,
+      },
     };
   }
 
   destroy(): void {
     this.preprocess.destroy();
     this.postprocess.destroy();
-    this.output.destroy();
+    for (const { buffer } of this.outputBuffers) buffer.destroy();
+    if (this.packed !== this.outputBuffers[0].buffer) this.packed.destroy();
   }
 }

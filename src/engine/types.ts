@@ -12,6 +12,8 @@ export interface BackendInfo {
   threads: number;
   /** Which pipeline ran the pre- and post-processing. */
   pipeline: 'cpu' | 'gpu';
+  /** When "auto" timed the loaded model on both backends: median ms per warm frame, and the HUD's line. */
+  measured?: { wasmMs: number; webgpuMs: number; text: string };
 }
 
 export interface ModelSummary {
@@ -38,6 +40,8 @@ export interface StageTimings {
   readback: number;
   /** Tracker, zones, lines and event snapshots (tracked frames only). */
   monitor?: number;
+  /** Masking and encoding the clip frames since the previous result (clips on; not part of `total`). */
+  record?: number;
   total: number;
 }
 
@@ -78,6 +82,8 @@ export interface ModelRequest {
   backend: BackendPreference;
   /** 'cpu' keeps pre-processing and NMS on the CPU even on WebGPU (for comparisons); default 'auto'. */
   pipeline?: 'auto' | 'cpu';
+  /** Class names of a built-in whose file carries none (models.json `labels`); the file's own names win. */
+  labels?: string[];
 }
 
 /** A frame result, or the message of a frame that failed, as the stream callback receives them. */

@@ -1,5 +1,5 @@
 /**
- * GPU post-processing of one model output, which stays on the GPU: decode → threshold → sort → class-aware NMS
+ * GPU post-processing of a model's outputs, which stay on the GPU: decode → threshold → sort → class-aware NMS
  * (skipped for NMS-free models) → boxes in frame pixels, and only a small result buffer (count + at most
  * max-detections boxes) is read back. The same results as the CPU reference postprocess() in
  * src/detection/model.ts, in the same order.
@@ -7,6 +7,9 @@
  *   const post = GpuPostprocess.create(device, model.outputLayout, { maxDetections: 300 });
  *   const encoder = device.createCommandEncoder();
  *   post.encode(encoder, outputBuffer, { scoreThreshold, iouThreshold, maxDetections, letterbox, classes });
+ *
+ * `outputBuffer` holds every output the format reads, one after the other as packedOutputs() places them (a
+ * single-output model's own output buffer is already that).
  *   device.queue.submit([encoder.finish()]);
  *   const detections = await post.read();
  *
@@ -14,20 +17,33 @@
  * bind groups for an output buffer are cached per buffer.
  */
 import type { FormatId, OutputLayout } from '../detection/formats/format';
+import { packable, packedOutputs } from '../detection/output-packing';
 import type { Box, Letterbox } from '../detection/types';
+import decodeDetr from './decode-detr.wgsl?raw';
 import decodeEndToEnd from './decode-end-to-end.wgsl?raw';
+import decodeSsd from './decode-ssd.wgsl?raw';
 import decodeUltralytics from './decode-ultralytics.wgsl?raw';
 import decodeYolox from './decode-yolox.wgsl?raw';
 import postprocessShader from './postprocess.wgsl?raw';
 import { POSTPROCESS_CONSTANTS, wgslConstants } from './shader-constants';
 import { structLayout } from './wgsl-layout';
 
-/** Each format's decode step: a WGSL `fn decode_row(row: u32) -> Decoded` over `output`. */
-const DECODERS: Record<FormatId, string> = {
+/**
+ * Each format's decode step: a WGSL `fn decode_row(row: u32) -> Decoded` over `output`. A format without one
+ * declares `cpuOnly` (the registry test checks that every format has exactly one of the two).
+ */
+export const DECODERS: Partial<Record<FormatId, string>> = {
   yolox: decodeYolox,
   ultralytics: decodeUltralytics,
   'end-to-end': decodeEndToEnd,
+  detr: decodeDetr,
+  ssd: decodeSsd,
 };
+
+/** Whether the GPU can post-process this layout: a decode step, and outputs it can pack and read. */
+export function gpuDecodable(layout: OutputLayout): boolean {
+  return DECODERS[layout.format] !== undefined && packable(layout);
+}
 
 export interface GpuPostprocessParams {
   scoreThreshold: number;
@@ -45,14 +61,23 @@ export interface GpuDetection {
   box: Box;
 }
 
-const { WORKGROUP_SIZE, MATRIX_BLOCK, MATRIX_BLOCK_WORDS, RESULT_HEADER_WORDS, RESULT_WORDS, SORT_TILES_ARGS, MERGE_ARGS, SUPPRESS_ARGS, DISPATCH_ARGS_WORDS } =
-  POSTPROCESS_CONSTANTS;
+const {
+  WORKGROUP_SIZE,
+  MATRIX_BLOCK,
+  MATRIX_BLOCK_WORDS,
+  RESULT_HEADER_WORDS,
+  RESULT_WORDS,
+  SORT_TILES_ARGS,
+  MERGE_ARGS,
+  SUPPRESS_ARGS,
+  DISPATCH_ARGS_WORDS,
+} = POSTPROCESS_CONSTANTS;
 /** Buffer strides of the shader's structs, read from its declarations. */
 const CANDIDATE_BYTES = structLayout(postprocessShader, 'Candidate').size;
 const SORT_ITEM_BYTES = structLayout(postprocessShader, 'SortItem').size;
 const STATE_BYTES = structLayout(postprocessShader, 'State').size;
 
-/** The values a format's output has per row, in floats. */
+/** The values per row of the format's main output (YOLO families: the one output; SSD: its scores with background). */
 function floatsPerRow(layout: OutputLayout): number {
   switch (layout.format) {
     case 'yolox':
@@ -61,6 +86,10 @@ function floatsPerRow(layout: OutputLayout): number {
       return 4 + layout.numClasses;
     case 'end-to-end':
       return 6;
+    case 'ssd':
+      return 1 + layout.numClasses;
+    default:
+      return 1;
   }
 }
 
@@ -79,6 +108,11 @@ function sizesFor(outputLayout: OutputLayout): { matrixWords: number; maskVec4s:
 export function postprocessShaderCode(outputLayout: OutputLayout): string {
   const { matrixWords, maskVec4s } = sizesFor(outputLayout);
   const { strides } = outputLayout;
+  const decoder = DECODERS[outputLayout.format];
+  if (!decoder) throw new Error(`The ${outputLayout.format} format has no GPU decode step`);
+  const offsets = Object.fromEntries(
+    packedOutputs(outputLayout).outputs.map((o) => [`OUT_${o.role.toUpperCase()}`, o.wordOffset]),
+  );
   return [
     wgslConstants(POSTPROCESS_CONSTANTS),
     wgslConstants({
@@ -90,9 +124,15 @@ export function postprocessShaderCode(outputLayout: OutputLayout): string {
       NEEDS_NMS: outputLayout.needsNms,
       MASK_VEC4S: maskVec4s,
       REMOVED_WORDS: matrixWords,
+      ...offsets,
     }),
-    ...(strides.length ? [wgslConstants({ NUM_STRIDES: strides.length }), `const STRIDES = array<u32, ${strides.length}>(${strides.map((s) => `${s}u`).join(', ')});`] : []),
-    DECODERS[outputLayout.format],
+    ...(strides.length
+      ? [
+          wgslConstants({ NUM_STRIDES: strides.length }),
+          `const STRIDES = array<u32, ${strides.length}>(${strides.map((s) => `${s}u`).join(', ')});`,
+        ]
+      : []),
+    decoder,
     postprocessShader,
   ].join('\n');
 }
@@ -102,7 +142,10 @@ export class GpuPostprocess {
   readonly readbackBytes: number;
   /** How many classes the class filter can name (ids 0 .. classFilterCapacity - 1). */
   readonly classFilterCapacity: number;
-  private readonly pipelines: Record<'decode' | 'plan' | 'sortTiles' | 'merge' | 'suppress' | 'resolve', GPUComputePipeline>;
+  private readonly pipelines: Record<
+    'decode' | 'plan' | 'sortTiles' | 'merge' | 'suppress' | 'resolve',
+    GPUComputePipeline
+  >;
   private readonly buffers: GPUBuffer[] = [];
   private readonly params: GPUBuffer;
   private readonly paramsData: ArrayBuffer;
@@ -132,7 +175,9 @@ export class GpuPostprocess {
     const { matrixWords, maskVec4s } = sizesFor(outputLayout);
     const matrixBytes = outputLayout.needsNms ? rows * matrixWords * 4 : 16;
     if (matrixBytes > device.limits.maxStorageBufferBindingSize) {
-      throw new Error(`${rows} rows need a ${matrixBytes}-byte suppression matrix; this device binds at most ${device.limits.maxStorageBufferBindingSize}`);
+      throw new Error(
+        `${rows} rows need a ${matrixBytes}-byte suppression matrix; this device binds at most ${device.limits.maxStorageBufferBindingSize}`,
+      );
     }
     this.classFilterCapacity = maskVec4s * 128;
 
@@ -153,7 +198,10 @@ export class GpuPostprocess {
       label: 'postprocess common',
       entries: [storage(0, 'uniform'), storage(1), storage(2), storage(3), storage(4), storage(5), storage(6)],
     });
-    this.outputBindGroupLayout = device.createBindGroupLayout({ label: 'postprocess output', entries: [storage(0, 'read-only-storage')] });
+    this.outputBindGroupLayout = device.createBindGroupLayout({
+      label: 'postprocess output',
+      entries: [storage(0, 'read-only-storage')],
+    });
     const argsGroupLayout = device.createBindGroupLayout({ label: 'postprocess dispatch args', entries: [storage(1)] });
     const pipeline = (entryPoint: string, groups: GPUBindGroupLayout[]) =>
       device.createComputePipeline({
@@ -192,7 +240,10 @@ export class GpuPostprocess {
     this.common = device.createBindGroup({
       label: 'postprocess common',
       layout: commonGroupLayout,
-      entries: [this.params, this.state, candidates, items, sorted, matrix, this.results].map((b, binding) => ({ binding, resource: { buffer: b } })),
+      entries: [this.params, this.state, candidates, items, sorted, matrix, this.results].map((b, binding) => ({
+        binding,
+        resource: { buffer: b },
+      })),
     });
     this.argsGroup = device.createBindGroup({
       label: 'postprocess dispatch args',
@@ -207,18 +258,28 @@ export class GpuPostprocess {
     return new GpuPostprocess(device, outputLayout, capacity.maxDetections);
   }
 
-  /** Bytes the output buffer must hold. */
+  /** Bytes the (packed) output buffer must hold. */
   get outputBytes(): number {
-    return this.outputLayout.rows * floatsPerRow(this.outputLayout) * 4;
+    return packedOutputs(this.outputLayout).bytes;
   }
 
-  /** Appends the whole post-processing of `output` (float32, the layout's shape) and the result read-back copy. */
+  /** Appends the whole post-processing of `output` (the outputs packed as packedOutputs() says) and the result read-back copy. */
   encode(encoder: GPUCommandEncoder, output: GPUBuffer, params: GpuPostprocessParams): void {
-    if (this.pending || this.staging.mapState !== 'unmapped') throw new Error('GpuPostprocess: read() the previous frame before encoding the next');
-    if (!Number.isInteger(params.maxDetections) || params.maxDetections < 0 || params.maxDetections > this.maxDetections) {
-      throw new Error(`GpuPostprocess: maxDetections ${params.maxDetections} is outside 0..${this.maxDetections} (the capacity it was created with)`);
+    if (this.pending || this.staging.mapState !== 'unmapped')
+      throw new Error('GpuPostprocess: read() the previous frame before encoding the next');
+    if (
+      !Number.isInteger(params.maxDetections) ||
+      params.maxDetections < 0 ||
+      params.maxDetections > this.maxDetections
+    ) {
+      throw new Error(
+        `GpuPostprocess: maxDetections ${params.maxDetections} is outside 0..${this.maxDetections} (the capacity it was created with)`,
+      );
     }
-    if (output.size < this.outputBytes) throw new Error(`GpuPostprocess: the output buffer has ${output.size} bytes, the layout needs ${this.outputBytes}`);
+    if (output.size < this.outputBytes)
+      throw new Error(
+        `GpuPostprocess: the output buffer has ${output.size} bytes, the layout needs ${this.outputBytes}`,
+      );
     this.writeParams(params);
 
     let outputGroup = this.outputGroups.get(output);
@@ -270,7 +331,11 @@ export class GpuPostprocess {
       const detections: GpuDetection[] = [];
       for (let n = 0; n < count; n++) {
         const o = RESULT_HEADER_WORDS + n * RESULT_WORDS;
-        detections.push({ classId: ints[o + 5], score: floats[o + 4], box: [floats[o], floats[o + 1], floats[o + 2], floats[o + 3]] });
+        detections.push({
+          classId: ints[o + 5],
+          score: floats[o + 4],
+          box: [floats[o], floats[o + 1], floats[o + 2], floats[o + 3]],
+        });
       }
       this.staging.unmap();
       return detections;
@@ -297,6 +362,7 @@ export class GpuPostprocess {
     f32[at('pad_x')] = lb.padX;
     f32[at('pad_y')] = lb.padY;
     f32[at('scale')] = lb.scale;
+    f32[at('scale') + 1] = lb.scaleY;
     f32[at('frame_w')] = lb.frameWidth;
     f32[at('frame_h')] = lb.frameHeight;
     const mask = at('class_mask');

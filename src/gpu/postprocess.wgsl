@@ -24,8 +24,7 @@ struct Params {
   filter_classes: u32, // 0: keep every class; 1: keep the classes set in class_mask
   pad_x: f32,
   pad_y: f32,
-  scale: f32,
-  _unused0: f32,
+  scale: vec2<f32>, // x and y: equal for a letterbox, separate for a plain resize
   frame_w: f32,
   frame_h: f32,
   _unused1: f32,
@@ -301,7 +300,7 @@ fn suppress(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
 var<workgroup> removed: array<u32, REMOVED_WORDS>; // zero-initialised per dispatch
 var<workgroup> shared_count: u32;
 
-// boxToFrame(): (v - pad) / scale, clipped to the frame.
+// boxToFrame(): (v - pad) / scale per axis, clipped to the frame.
 fn write_result(n: u32, c: Candidate) {
   let lo = vec2<f32>(0.0);
   let hi = vec2<f32>(params.frame_w, params.frame_h);

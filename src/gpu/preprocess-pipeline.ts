@@ -55,7 +55,7 @@ export class GpuPreprocess {
     this.device.queue.copyExternalImageToTexture({ source: frame }, { texture: this.texture! }, { width, height });
     const pass = encoder.beginComputePass({ label: 'preprocess' });
     pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.bindGroup!);
+    pass.setBindGroup(0, this.bindGroup);
     pass.dispatchWorkgroups(Math.ceil(this.spec.width / WORKGROUP_SIZE), Math.ceil(this.spec.height / WORKGROUP_SIZE));
     pass.end();
   }

@@ -3,6 +3,9 @@
  * readable serialisation. Unknown keys are kept, not rejected, so a document written by a later
  * version (with sections such as "mqtt" or "rules") still loads here and saves back intact.
  */
+import { parseAlertRules, type SceneNames } from './alerts/parse-rules';
+import { parseMqttSection } from './mqtt-config';
+import { parseClipsConfig, parseMasks } from './recording-config';
 import type { ClassFilter, LineConfig, MonitorConfig, NormPoint, TrackerConfig, ZoneConfig } from './types';
 
 export const MONITOR_CONFIG_VERSION = 1;
@@ -38,7 +41,16 @@ export function parseMonitorConfig(input: unknown): ParseResult {
   if (input.tracker !== undefined) config.tracker = parseTracker(input.tracker, errors);
   if (input.filters !== undefined) config.filters = parseFilters(input.filters, errors);
   if (input.retention !== undefined) config.retention = parseRetention(input.retention, errors);
+  if (input.clips !== undefined) config.clips = parseClipsConfig(input.clips, errors);
+  if (input.masks !== undefined) config.masks = parseMasks(input.masks, errors);
+  if (input.alerts !== undefined) config.alerts = parseAlertRules(input.alerts, sceneNames(config), errors);
+  if (input.mqtt !== undefined) config.mqtt = parseMqttSection(input.mqtt, errors);
   return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** The zone and line names alert rules may refer to. */
+function sceneNames(config: MonitorConfig): SceneNames {
+  return { zones: config.zones.map((z) => z.name), lines: config.lines.map((l) => l.name) };
 }
 
 /** Pretty JSON with coordinate pairs and class lists kept on one line, for a file a person can edit. */
@@ -137,7 +149,7 @@ function parseTracker(value: unknown, errors: string[]): Partial<TrackerConfig> 
   if (isFiniteNumber(lowThreshold) && isFiniteNumber(highThreshold) && lowThreshold > highThreshold) {
     errors.push('tracker.lowThreshold: must not exceed tracker.highThreshold');
   }
-  return { ...value } as Partial<TrackerConfig>;
+  return { ...value };
 }
 
 function parseFilters(value: unknown, errors: string[]): Record<string, ClassFilter> {
@@ -158,7 +170,7 @@ function parseFilters(value: unknown, errors: string[]): Record<string, ClassFil
     if (isFiniteNumber(filter.minArea) && isFiniteNumber(filter.maxArea) && filter.minArea > filter.maxArea) {
       errors.push(`${path}.minArea: must not exceed ${path}.maxArea`);
     }
-    filters[label] = { ...filter } as ClassFilter;
+    filters[label] = { ...filter };
   }
   return filters;
 }
@@ -176,7 +188,7 @@ function checkPoint(value: unknown, path: string, errors: string[]): NormPoint {
 }
 
 function checkClasses(value: unknown, path: string, errors: string[]): string[] {
-  if (Array.isArray(value) && value.every((c) => typeof c === 'string' && c !== '')) return [...value];
+  if (Array.isArray(value) && value.every((c): c is string => typeof c === 'string' && c !== '')) return [...value];
   errors.push(`${path}: expected an array of class names`);
   return [];
 }

@@ -1,5 +1,7 @@
 /** Shared shapes of the monitor: tracking, zones, lines and their events. Pure types: no DOM, no GPU. */
 import type { Box, Detection } from '../detection/types';
+import type { AlertRule } from './alerts/rule';
+import type { MqttConfig } from './mqtt-config';
 
 /** A point normalised to the frame: x and y in 0..1, y down. */
 export type NormPoint = [number, number];
@@ -17,7 +19,18 @@ export interface TrackerFrame {
   ended: number[];
 }
 
-export type MonitorEventType = 'object-appeared' | 'object-left' | 'zone-enter' | 'zone-exit' | 'loiter' | 'line-cross';
+export type MonitorEventType =
+  | 'object-appeared'
+  | 'object-left'
+  | 'zone-enter'
+  | 'zone-exit'
+  | 'loiter'
+  | 'line-cross'
+  | 'alert'
+  | 'system'; // the app's own recoveries (detector restarted, camera reconnected): `label` names it, `message` says it
+
+/** What an alert rule does when it fires. */
+export type AlertAction = 'banner' | 'sound' | 'notification' | 'vibrate' | 'mqtt' | 'webhook';
 
 export interface MonitorEvent {
   /** Unique and sortable: the wall-clock time and a counter. */
@@ -36,6 +49,14 @@ export interface MonitorEvent {
   line?: string;
   direction?: 'in' | 'out';
   dwellSeconds?: number;
+  /** Alerts only: the name of the rule that fired. */
+  rule?: string;
+  /** Alerts only: the id of the event that fired the rule. */
+  cause?: string;
+  /** Alerts only: what the page (and MQTT) should do with it. */
+  actions?: AlertAction[];
+  /** System events only: what happened, in words. */
+  message?: string;
 }
 
 /** An event as the monitor raises it; the engine gives it its id and wall-clock time. */
@@ -98,4 +119,26 @@ export interface MonitorConfig {
   filters?: Record<string, ClassFilter>;
   /** How long the event log keeps events, and how much space it may take. */
   retention?: { maxAgeDays: number; maxMegabytes: number };
+  /** Alert rules (src/monitor/alerts/): what raises an alert and what the page does with it. */
+  alerts?: AlertRule[];
+  /** Video clips of events, with pre-roll (parsed by recording-config.ts). */
+  clips?: ClipsConfig;
+  /** Areas blacked out in every snapshot, clip, MQTT image and the live picture. */
+  masks?: PrivacyMask[];
+  /** Events to an MQTT broker, for Home Assistant (parsed by mqtt-config.ts). */
+  mqtt?: MqttConfig;
+}
+
+export interface ClipsConfig {
+  enabled: boolean;
+  /** Seconds kept before the event (default 5, at most 60). */
+  preRollSeconds: number;
+  /** Seconds recorded after activity is over (default 5). */
+  postCaptureSeconds: number;
+}
+
+export interface PrivacyMask {
+  name: string;
+  /** Polygon, normalised to the frame. */
+  points: NormPoint[];
 }

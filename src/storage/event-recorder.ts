@@ -4,8 +4,8 @@
  * one event at a time, in order.
  */
 import type { Frame } from '../capture/frame';
-import type { MonitorEvent } from '../monitor/types';
-import { DEFAULT_RETENTION, EventStore, type RetentionPolicy } from './event-store';
+import type { MonitorEvent, PrivacyMask } from '../monitor/types';
+import { DEFAULT_RETENTION, EventStore, type NewClip, type RetentionPolicy } from './event-store';
 import { grabFrame, snapshotJpeg } from './snapshot';
 
 /** Retention runs after this many writes (and on start), not on every event. */
@@ -18,6 +18,8 @@ export class EventRecorder {
   private notices: string[] = [];
   enabled = true;
   retention: RetentionPolicy = DEFAULT_RETENTION;
+  /** Blacked out in every snapshot. */
+  masks: PrivacyMask[] = [];
 
   /** Grabs the frame (while it is open) and queues the events' snapshots and records. */
   async record(events: MonitorEvent[], frame: Frame, width: number, height: number): Promise<void> {
@@ -29,6 +31,15 @@ export class EventRecorder {
       // No snapshot for this frame; the events are still kept.
     }
     this.writes = this.writes.then(() => this.write(events, picture, width)).finally(() => picture?.close());
+  }
+
+  /** Stores a finished clip after the events queued so far (so that it can be linked to them). */
+  saveClip(clip: NewClip): void {
+    if (!this.enabled) return;
+    this.writes = this.writes.then(async () => {
+      const store = await this.openStore();
+      await store?.addClip(clip).catch((error: unknown) => this.say(`A clip could not be saved: ${(error as Error).message}`));
+    });
   }
 
   /** What the user should know about storage since the last call (evictions, failures). */
@@ -57,7 +68,7 @@ export class EventRecorder {
     for (const event of events) {
       try {
         const caption = `#${event.trackId} ${event.label} ${(event.score * 100).toFixed(0)}%`;
-        const jpeg = picture ? await snapshotJpeg(picture, frameWidth, event.box, caption).catch(() => null) : null;
+        const jpeg = picture ? await snapshotJpeg(picture, frameWidth, event.box, caption, this.masks).catch(() => null) : null;
         const evicted = await store.add(event, jpeg);
         if (evicted) this.say(`Storage is full: the ${evicted} oldest events were deleted to keep new ones.`);
       } catch (error) {

@@ -12,6 +12,24 @@ export interface StoredEvent extends MonitorEvent {
   /** Bytes the record and its snapshot take, for retention by size. */
   bytes: number;
   hasSnapshot: boolean;
+  /** The clip that shows this event (several events may share one); it may have been deleted with its owner. */
+  clipId?: string;
+}
+
+/** A finished clip as the recorder hands it over; times in seconds on the frames' clock. */
+export interface NewClip {
+  blob: Blob;
+  eventIds: string[];
+  startT: number;
+  firstEventT: number;
+  lastActivityT: number;
+  endT: number;
+}
+
+/** A stored clip: its bytes count on its owner, the first of its events, and go when the owner goes. */
+export interface StoredClip extends NewClip {
+  id: string;
+  ownerId: string;
 }
 
 export interface EventQuery {
@@ -42,6 +60,7 @@ const FACET_BATCH = 2000;
 interface EventDb extends DBSchema {
   events: { key: string; value: StoredEvent; indexes: { timeMs: number } };
   snapshots: { key: string; value: { id: string; jpeg: Blob } };
+  clips: { key: string; value: StoredClip };
 }
 
 const DB_NAME = 'detector-events';
@@ -50,10 +69,13 @@ export class EventStore {
   private constructor(private readonly db: IDBPDatabase<EventDb>) {}
 
   static async open(): Promise<EventStore> {
-    const db = await openDB<EventDb>(DB_NAME, 1, {
-      upgrade(database) {
-        database.createObjectStore('events', { keyPath: 'id' }).createIndex('timeMs', 'timeMs');
-        database.createObjectStore('snapshots', { keyPath: 'id' });
+    const db = await openDB<EventDb>(DB_NAME, 2, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('events', { keyPath: 'id' }).createIndex('timeMs', 'timeMs');
+          database.createObjectStore('snapshots', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) database.createObjectStore('clips', { keyPath: 'id' });
       },
     });
     return new EventStore(db);
@@ -120,6 +142,21 @@ export class EventStore {
     return { zones: sorted(zones), lines: sorted(lines), labels: sorted(labels) };
   }
 
+  /** Links a clip to its stored events (the first one owns its bytes); null if none of them is stored any more. */
+  async addClip(clip: NewClip): Promise<string | null> {
+    try {
+      return await putClip(this.db, clip);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await this.deleteMany(planEviction(await this.sizes(), clip.blob.size * 2));
+      return putClip(this.db, clip);
+    }
+  }
+
+  async clip(id: string): Promise<StoredClip | null> {
+    return (await this.db.get('clips', id)) ?? null;
+  }
+
   async snapshot(id: string): Promise<Blob | null> {
     return (await this.db.get('snapshots', id))?.jpeg ?? null;
   }
@@ -129,8 +166,8 @@ export class EventStore {
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['events', 'snapshots'], 'readwrite');
-    await Promise.all([tx.objectStore('events').clear(), tx.objectStore('snapshots').clear(), tx.done]);
+    const tx = this.db.transaction(['events', 'snapshots', 'clips'], 'readwrite');
+    await Promise.all([tx.objectStore('events').clear(), tx.objectStore('snapshots').clear(), tx.objectStore('clips').clear(), tx.done]);
   }
 
   /** Deletes what is older than the policy allows, then the oldest until the total fits; returns how many. */
@@ -158,10 +195,35 @@ export class EventStore {
 
   private async deleteMany(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const tx = this.db.transaction(['events', 'snapshots'], 'readwrite');
-    await Promise.all([...ids.flatMap((id) => [tx.objectStore('events').delete(id), tx.objectStore('snapshots').delete(id)]), tx.done]);
+    const tx = this.db.transaction(['events', 'snapshots', 'clips'], 'readwrite');
+    const clips = tx.objectStore('clips');
+    // A clip goes with its owner, whose bytes it counted on.
+    const owned = (await Promise.all(ids.map((id) => tx.objectStore('events').get(id))))
+      .filter((e) => e?.clipId)
+      .map(async (e) => ((await clips.get(e!.clipId!))?.ownerId === e!.id ? clips.delete(e!.clipId!) : undefined));
+    await Promise.all([...owned, ...ids.flatMap((id) => [tx.objectStore('events').delete(id), tx.objectStore('snapshots').delete(id)]), tx.done]);
     return ids.length;
   }
+}
+
+/** In one transaction: the clip, and each stored event it covers linked to it; the first one owns its bytes. */
+async function putClip(db: IDBPDatabase<EventDb>, clip: NewClip): Promise<string | null> {
+  const tx = db.transaction(['events', 'clips'], 'readwrite');
+  const events = tx.objectStore('events');
+  const stored = (await Promise.all(clip.eventIds.map((id) => events.get(id)))).filter((e): e is StoredEvent => e !== undefined);
+  if (stored.length === 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return null;
+  }
+  const id = crypto.randomUUID();
+  const [owner] = stored;
+  await Promise.all([
+    tx.objectStore('clips').put({ ...clip, id, ownerId: owner.id }),
+    ...stored.map((e) => events.put({ ...e, clipId: id, bytes: e.bytes + (e === owner ? clip.blob.size : 0) })),
+    tx.done,
+  ]);
+  return id;
 }
 
 function matches(event: StoredEvent, query: EventQuery): boolean {

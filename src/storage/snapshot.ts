@@ -1,6 +1,8 @@
 /** Event snapshots: a small JPEG of the frame with the object's box drawn (about 20–50 KB). */
 import type { Frame } from '../capture/frame';
 import type { Box } from '../detection/types';
+import type { PrivacyMask } from '../monitor/types';
+import { paintMasks } from '../recording/paint-masks';
 
 /** Snapshots are at most this wide: enough to recognise a person, small enough to keep thousands. */
 export const SNAPSHOT_WIDTH = 480;
@@ -15,13 +17,15 @@ const canvas = () => new OffscreenCanvas(1, 1);
 let shared: OffscreenCanvas | null = null;
 
 /** The grabbed frame with `box` (frame pixels) outlined and labelled, as a JPEG. */
-export async function snapshotJpeg(picture: ImageBitmap, frameWidth: number, box: Box, caption: string): Promise<Blob> {
+export async function snapshotJpeg(picture: ImageBitmap, frameWidth: number, box: Box, caption: string, masks: readonly PrivacyMask[] = []): Promise<Blob> {
   shared ??= canvas();
   const target = shared;
   target.width = picture.width;
   target.height = picture.height;
   const context = target.getContext('2d')!;
   context.drawImage(picture, 0, 0);
+  // Privacy masks: blacked out before anything else is drawn, so no snapshot (nor MQTT image) shows them.
+  paintMasks(context, masks, picture.width, picture.height);
   const scale = picture.width / frameWidth;
   const [x1, y1, x2, y2] = box.map((v) => v * scale);
   context.lineWidth = 3;

@@ -11,21 +11,47 @@ const IMAGES = ['000000519208.jpg', '000000458255.jpg'];
 
 test('preprocess.wgsl writes the same model input as the CPU reference', async ({ page }) => {
   await page.route('**/__images/*', (route) =>
-    route.fulfill({ body: readFileSync(resolve(COCO_DIR, 'images', route.request().url().split('/').pop()!)), contentType: 'image/jpeg' }),
+    route.fulfill({
+      body: readFileSync(resolve(COCO_DIR, 'images', route.request().url().split('/').pop()!)),
+      contentType: 'image/jpeg',
+    }),
   );
   await page.goto('/harness.html');
   const report = await page.evaluate(async (images) => {
-    const { GpuPreprocess } = (await import(`${'/src/gpu/preprocess-pipeline.ts'}`)) as typeof import('../../src/gpu/preprocess-pipeline');
-    const { preprocessRgba } = (await import(`${'/src/detection/preprocess.ts'}`)) as typeof import('../../src/detection/preprocess');
-    const { computeLetterbox } = (await import(`${'/src/detection/letterbox.ts'}`)) as typeof import('../../src/detection/letterbox');
-    const { yolox } = (await import(`${'/src/detection/formats/yolox.ts'}`)) as typeof import('../../src/detection/formats/yolox');
-    const { ultralyticsPreprocess } = (await import(`${'/src/detection/formats/ultralytics.ts'}`)) as typeof import('../../src/detection/formats/ultralytics');
+    const { GpuPreprocess } = (await import(
+      `${'/src/gpu/preprocess-pipeline.ts'}`
+    )) as typeof import('../../src/gpu/preprocess-pipeline');
+    const { preprocessRgba } = (await import(
+      `${'/src/detection/preprocess.ts'}`
+    )) as typeof import('../../src/detection/preprocess');
+    const { computeLetterbox } = (await import(
+      `${'/src/detection/letterbox.ts'}`
+    )) as typeof import('../../src/detection/letterbox');
+    const { yolox } = (await import(
+      `${'/src/detection/formats/yolox.ts'}`
+    )) as typeof import('../../src/detection/formats/yolox');
+    const { ultralyticsPreprocess } = (await import(
+      `${'/src/detection/formats/ultralytics.ts'}`
+    )) as typeof import('../../src/detection/formats/ultralytics');
+    const { stretchRgbPreprocess } = (await import(
+      `${'/src/detection/formats/detr.ts'}`
+    )) as typeof import('../../src/detection/formats/detr');
+    const { ssdPreprocess } = (await import(
+      `${'/src/detection/formats/ssd.ts'}`
+    )) as typeof import('../../src/detection/formats/ssd');
     const adapter = await navigator.gpu.requestAdapter();
     const device = await adapter!.requestDevice();
+    // The formats' specs depend only on the input size: a layout stub carries it.
+    const sized = (width: number, height: number) => ({ inputWidth: width, inputHeight: height }) as never;
     const specs = [
-      { name: 'yolox 416', spec: yolox.preprocess({ width: 416, height: 416 }) },
-      { name: 'ultralytics 640', spec: ultralyticsPreprocess({ width: 640, height: 640 }) },
-      { name: 'ultralytics 320x256 + mean/std', spec: { ...ultralyticsPreprocess({ width: 320, height: 256 }), mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } },
+      { name: 'yolox 416', spec: yolox.preprocess(sized(416, 416)) },
+      { name: 'ultralytics 640', spec: ultralyticsPreprocess(sized(640, 640)) },
+      {
+        name: 'ultralytics 320x256 + mean/std',
+        spec: { ...ultralyticsPreprocess(sized(320, 256)), mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+      },
+      { name: 'detr plain resize 320', spec: stretchRgbPreprocess(320, 320) },
+      { name: 'ssd plain resize 320x240 (x - 127) / 128', spec: ssdPreprocess(320, 240) },
     ] as const;
     const rows = [];
     for (const image of images) {
@@ -38,7 +64,10 @@ test('preprocess.wgsl writes the same model input as the CPU reference', async (
         const letterbox = computeLetterbox(bitmap.width, bitmap.height, spec);
         const cpu = preprocessRgba(rgba, letterbox, spec as never, new Float32Array(3 * spec.width * spec.height));
         const gpu = new GpuPreprocess(device, spec as never);
-        const staging = device.createBuffer({ size: cpu.byteLength, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        const staging = device.createBuffer({
+          size: cpu.byteLength,
+          usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        });
         const encoder = device.createCommandEncoder();
         gpu.encode(encoder, bitmap, letterbox);
         encoder.copyBufferToBuffer(gpu.input, 0, staging, 0, cpu.byteLength);

@@ -120,7 +120,7 @@ test('a person walks across the gate and loiters at the door: events with one tr
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = readFileSync((await (await download).path())!, 'utf8');
+  const csv = readFileSync(await (await download).path(), 'utf8');
   const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
   const rows = csv.split(/\r?\n/).slice(1).filter(Boolean).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
   expect(rows.some((r) => r.type === 'line-cross' && r.line === 'gate' && r.direction === 'in' && r.label === 'person')).toBe(true);

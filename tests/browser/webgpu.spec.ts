@@ -30,7 +30,7 @@ test('the WebGPU execution provider gives the same boxes as WASM', async ({ page
   // Same boxes: every confident WASM box has a WebGPU twin of the same class within a pixel.
   for (const d of wasm.result.detections.filter((x) => x.score > 0.35)) {
     const twin = gpu.result.detections.find((g) => g.classId === d.classId && iou(g.box, d.box) > 0.99);
-    expect(twin, `${d.label} ${d.box.map(Math.round)}`).toBeDefined();
+    expect(twin, `${d.label} ${d.box.map(Math.round).join(',')}`).toBeDefined();
     twin!.box.forEach((v, i) => expect(Math.abs(v - d.box[i])).toBeLessThan(1));
     expect(Math.abs(twin!.score - d.score)).toBeLessThan(0.01);
   }

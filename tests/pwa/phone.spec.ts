@@ -65,7 +65,7 @@ function visibleControls(page: Page): Promise<Control[]> {
         const hit = deepAt(r.x + r.width / 2, r.y + r.height / 2);
         const full = el.getBoundingClientRect();
         return {
-          name: el.getAttribute('aria-label') || el.textContent!.trim().replace(/\s+/g, ' ').slice(0, 30) || el.tagName,
+          name: el.getAttribute('aria-label') || el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) || el.tagName,
           x: r.x,
           y: r.y,
           width: r.width,
@@ -212,17 +212,21 @@ test.describe('phone interactions', () => {
       const calls: string[] = [];
       (globalThis as unknown as { torchCalls: string[] }).torchCalls = calls;
       const proto = MediaStreamTrack.prototype as MediaStreamTrack & { torchOn?: boolean };
-      const capabilities = proto.getCapabilities;
-      const settings = proto.getSettings;
+      // The originals, kept to be called on each track (`this`) by the replacements below.
+      const original = <K extends 'getCapabilities' | 'getSettings'>(name: K) =>
+        Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, name)!.value as (this: MediaStreamTrack) => ReturnType<MediaStreamTrack[K]>;
+      const capabilities = original('getCapabilities');
+      const settings = original('getSettings');
       proto.getCapabilities = function (this: MediaStreamTrack) {
         return { ...capabilities.call(this), torch: true } as MediaTrackCapabilities;
       };
-      proto.applyConstraints = async function (this: MediaStreamTrack & { torchOn?: boolean }, c?: MediaTrackConstraints) {
+      proto.applyConstraints = function (this: MediaStreamTrack & { torchOn?: boolean }, c?: MediaTrackConstraints) {
         calls.push(JSON.stringify(c));
         this.torchOn = (c?.advanced?.[0] as { torch?: boolean } | undefined)?.torch;
+        return Promise.resolve();
       };
       proto.getSettings = function (this: MediaStreamTrack & { torchOn?: boolean }) {
-        return { ...settings.call(this), ...(this.torchOn === undefined ? {} : { torch: this.torchOn }) } as MediaTrackSettings;
+        return { ...settings.call(this), ...(this.torchOn === undefined ? {} : { torch: this.torchOn }) };
       };
     });
     await openApp(page);

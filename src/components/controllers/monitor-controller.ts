@@ -45,14 +45,16 @@ export class MonitorController implements ReactiveController {
 
   /** Sends the saved configuration, or the one at `url` (a kiosk page's `monitor-config`), to the detector. */
   async start(url: string | null): Promise<void> {
-    if (url) await this.load(url);
-    else await this.set(this.config, null);
+    // A refused URL leaves the saved configuration in force: it is still sent to the detector.
+    if (!url || !(await this.load(url))) await this.set(this.config, null);
   }
 
-  async load(url: string): Promise<void> {
+  /** Applies and saves the configuration at `url`; false (and a message naming the fields) if refused. */
+  async load(url: string): Promise<boolean> {
     const result = await fetchMonitorConfig(url);
-    if (result.ok) await this.set(result.config, `The monitor configuration from ${url} is in force.`);
-    else this.refuse(result.errors);
+    if (result.ok) return this.set(result.config, `The monitor configuration from ${url} is in force.`);
+    this.refuse(result.errors, `The monitor configuration ${url}`);
+    return false;
   }
 
   /** A configuration from the editor or a file: applied and saved when valid. */

@@ -1,5 +1,5 @@
 import type { Candidate } from '../types';
-import { anchorCount, DEFAULT_STRIDES, type ModelFormat } from './format';
+import { anchorCount, bindImage, bindOutput, DEFAULT_STRIDES, singleOutput, type ModelFormat } from './format';
 import { ultralyticsPreprocess } from './ultralytics';
 
 /**
@@ -8,19 +8,25 @@ import { ultralyticsPreprocess } from './ultralytics';
  */
 export const endToEnd: ModelFormat = {
   id: 'end-to-end',
+  describes: 'end-to-end [1,K,6]',
   defaultIouThreshold: 0.7,
 
-  recognise(_info, input, dims) {
-    if (dims.length !== 3 || dims[0] !== 1 || dims[2] !== 6) return null;
+  recognise(model) {
+    const single = singleOutput(model);
+    if (!single) return null;
+    const { image, output } = single;
+    const dims = output.dims;
+    if (dims.length !== 3 || dims[0] !== 1 || dims[2] !== 6 || !(dims[1] > 0)) return null;
     // A one-class YOLOX head is [1, anchors, 6] too; its row count gives it away.
-    if (dims[1] === anchorCount(input.width, input.height, DEFAULT_STRIDES)) return null;
+    if (dims[1] === anchorCount(image.width, image.height, DEFAULT_STRIDES)) return null;
     return {
       format: 'end-to-end',
-      outputName: '',
+      inputs: [bindImage(image.input)],
+      outputs: [bindOutput('output', output)],
       rows: dims[1],
       numClasses: 0,
-      inputWidth: input.width,
-      inputHeight: input.height,
+      inputWidth: image.width,
+      inputHeight: image.height,
       strides: [],
       needsNms: false,
     };
@@ -28,7 +34,8 @@ export const endToEnd: ModelFormat = {
 
   preprocess: ultralyticsPreprocess,
 
-  decode(output, layout, scoreThreshold) {
+  decode(outputs, layout, scoreThreshold) {
+    const output = outputs.output;
     const candidates: Candidate[] = [];
     for (let i = 0; i < layout.rows; i++) {
       const row = i * 6;

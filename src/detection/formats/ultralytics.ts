@@ -1,10 +1,20 @@
 import type { Candidate, PreprocessSpec } from '../types';
-import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat } from './format';
+import {
+  anchorCount,
+  bestClass,
+  bindImage,
+  bindOutput,
+  DEFAULT_STRIDES,
+  singleOutput,
+  type ModelFormat,
+  type OutputLayout,
+} from './format';
 
 /** RGB in 0..1, letterbox centred with grey 114: the input of every Ultralytics export. */
-export function ultralyticsPreprocess(input: { width: number; height: number }): PreprocessSpec {
+export function ultralyticsPreprocess(layout: OutputLayout): PreprocessSpec {
   return {
-    ...input,
+    width: layout.inputWidth,
+    height: layout.inputHeight,
     channelOrder: 'rgb',
     scale: 1 / 255,
     mean: [0, 0, 0],
@@ -12,6 +22,8 @@ export function ultralyticsPreprocess(input: { width: number; height: number }):
     padValue: 114,
     padding: 'center',
     rounding: 'round',
+    resize: 'letterbox',
+    layout: 'nchw',
     dtype: 'float32',
   };
 }
@@ -22,19 +34,25 @@ export function ultralyticsPreprocess(input: { width: number; height: number }):
  */
 export const ultralytics: ModelFormat = {
   id: 'ultralytics',
+  describes: 'Ultralytics [1,4+C,N]',
   defaultIouThreshold: 0.7,
 
-  recognise(_info, input, dims) {
+  recognise(model) {
+    const single = singleOutput(model);
+    if (!single) return null;
+    const { image, output } = single;
+    const dims = output.dims;
     if (dims.length !== 3 || dims[0] !== 1 || dims[1] < 5) return null;
     // Channel-major: far more anchors than channels; the anchor count matches a stride-8/16/32 head.
-    if (dims[2] !== anchorCount(input.width, input.height, DEFAULT_STRIDES)) return null;
+    if (dims[2] !== anchorCount(image.width, image.height, DEFAULT_STRIDES)) return null;
     return {
       format: 'ultralytics',
-      outputName: '',
+      inputs: [bindImage(image.input)],
+      outputs: [bindOutput('output', output)],
       rows: dims[2],
       numClasses: dims[1] - 4,
-      inputWidth: input.width,
-      inputHeight: input.height,
+      inputWidth: image.width,
+      inputHeight: image.height,
       strides: DEFAULT_STRIDES,
       needsNms: true,
     };
@@ -42,7 +60,8 @@ export const ultralytics: ModelFormat = {
 
   preprocess: ultralyticsPreprocess,
 
-  decode(output, layout, scoreThreshold) {
+  decode(outputs, layout, scoreThreshold) {
+    const output = outputs.output;
     const n = layout.rows;
     const candidates: Candidate[] = [];
     for (let i = 0; i < n; i++) {
@@ -54,7 +73,12 @@ export const ultralytics: ModelFormat = {
       const h = output[3 * n + i];
       // Corners rounded to float32 as the GPU decodes them, so both paths take the same NMS decisions.
       const f = Math.fround;
-      candidates.push({ box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)], score: best.score, classId: best.classId, index: i });
+      candidates.push({
+        box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)],
+        score: best.score,
+        classId: best.classId,
+        index: i,
+      });
     }
     return candidates;
   },

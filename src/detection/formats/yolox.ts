@@ -1,5 +1,14 @@
 import type { Candidate, PreprocessSpec } from '../types';
-import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat, type OutputLayout } from './format';
+import {
+  anchorCount,
+  bestClass,
+  bindImage,
+  bindOutput,
+  DEFAULT_STRIDES,
+  singleOutput,
+  type ModelFormat,
+  type OutputLayout,
+} from './format';
 
 /**
  * YOLOX raw head [1, N, 5 + C]: rows [tx, ty, tw, th, objectness, C class scores], sigmoids already applied,
@@ -7,26 +16,33 @@ import { anchorCount, bestClass, DEFAULT_STRIDES, type ModelFormat, type OutputL
  */
 export const yolox: ModelFormat = {
   id: 'yolox',
+  describes: 'YOLOX [1,N,5+C]',
   defaultIouThreshold: 0.45,
 
-  recognise(_info, input, dims) {
+  recognise(model) {
+    const single = singleOutput(model);
+    if (!single) return null;
+    const { image, output } = single;
+    const dims = output.dims;
     if (dims.length !== 3 || dims[0] !== 1 || dims[2] < 6) return null;
-    if (dims[1] !== anchorCount(input.width, input.height, DEFAULT_STRIDES)) return null;
+    if (dims[1] !== anchorCount(image.width, image.height, DEFAULT_STRIDES)) return null;
     return {
       format: 'yolox',
-      outputName: '',
+      inputs: [bindImage(image.input)],
+      outputs: [bindOutput('output', output)],
       rows: dims[1],
       numClasses: dims[2] - 5,
-      inputWidth: input.width,
-      inputHeight: input.height,
+      inputWidth: image.width,
+      inputHeight: image.height,
       strides: DEFAULT_STRIDES,
       needsNms: true,
     };
   },
 
-  preprocess(input): PreprocessSpec {
+  preprocess(layout): PreprocessSpec {
     return {
-      ...input,
+      width: layout.inputWidth,
+      height: layout.inputHeight,
       channelOrder: 'bgr',
       scale: 1,
       mean: [0, 0, 0],
@@ -34,11 +50,14 @@ export const yolox: ModelFormat = {
       padValue: 114,
       padding: 'top-left',
       rounding: 'floor',
+      resize: 'letterbox',
+      layout: 'nchw',
       dtype: 'float32',
     };
   },
 
-  decode(output, layout, scoreThreshold) {
+  decode(outputs, layout, scoreThreshold) {
+    const output = outputs.output;
     const stride = 5 + layout.numClasses;
     const grid = yoloxGrid(layout);
     const candidates: Candidate[] = [];
@@ -57,7 +76,12 @@ export const yolox: ModelFormat = {
       const cy = f(f(output[row + 1] + grid.y[i]) * s);
       const w = f(f(Math.exp(output[row + 2])) * s);
       const h = f(f(Math.exp(output[row + 3])) * s);
-      candidates.push({ box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)], score, classId: best.classId, index: i });
+      candidates.push({
+        box: [f(cx - w / 2), f(cy - h / 2), f(cx + w / 2), f(cy + h / 2)],
+        score,
+        classId: best.classId,
+        index: i,
+      });
     }
     return candidates;
   },

@@ -5,17 +5,18 @@ import { catalogEntryFor, cachedModel, fetchVerified, ModelFetchError, ModelInte
 /** Cache Storage's Cache, in memory (Node has none). */
 class MemoryCache {
   readonly entries = new Map<string, Response>();
-  async match(request: RequestInfo | URL): Promise<Response | undefined> {
-    return this.entries.get(keyOf(request))?.clone();
+  match(request: RequestInfo | URL): Promise<Response | undefined> {
+    return Promise.resolve(this.entries.get(keyOf(request))?.clone());
   }
-  async put(request: RequestInfo | URL, response: Response): Promise<void> {
+  put(request: RequestInfo | URL, response: Response): Promise<void> {
     this.entries.set(keyOf(request), response.clone());
+    return Promise.resolve();
   }
-  async delete(request: RequestInfo | URL): Promise<boolean> {
-    return this.entries.delete(keyOf(request));
+  delete(request: RequestInfo | URL): Promise<boolean> {
+    return Promise.resolve(this.entries.delete(keyOf(request)));
   }
-  async keys(): Promise<Request[]> {
-    return [...this.entries.keys()].map((url) => new Request(url));
+  keys(): Promise<Request[]> {
+    return Promise.resolve([...this.entries.keys()].map((url) => new Request(url)));
   }
 }
 const keyOf = (r: RequestInfo | URL) => (typeof r === 'string' ? r : r instanceof URL ? r.href : r.url);
@@ -28,9 +29,9 @@ const URL_416 = `${ORIGIN}/models/m.onnx`;
 
 function fakeFetch(body: Uint8Array, status = 200) {
   const calls: string[] = [];
-  const fetcher = (async (input: RequestInfo | URL) => {
+  const fetcher = ((input: RequestInfo | URL) => {
     calls.push(keyOf(input));
-    return new Response(status === 200 ? (body as Uint8Array<ArrayBuffer>) : null, { status });
+    return Promise.resolve(new Response(status === 200 ? (body as Uint8Array<ArrayBuffer>) : null, { status }));
   }) as typeof fetch;
   return { fetcher, calls };
 }
@@ -55,9 +56,7 @@ describe('model cache', () => {
     const first = await verifiedModel(asCache(cache), URL_416, SHA, fetcher);
     expect(first.stored).toBe(true);
     expect(new Uint8Array(await first.response.arrayBuffer())).toEqual(BYTES);
-    const offline = (async () => {
-      throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
+    const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
     const second = await verifiedModel(asCache(cache), URL_416, SHA, offline);
     expect(second.stored).toBe(false);
     expect(new Uint8Array(await second.response.arrayBuffer())).toEqual(BYTES);

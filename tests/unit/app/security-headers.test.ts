@@ -6,8 +6,9 @@ describe('security headers', () => {
     const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    expect(directives['connect-src']).toEqual(["'self'"]);
-    for (const sources of Object.values(directives)) for (const s of sources) expect(s).toMatch(/^('self'|'none'|'wasm-unsafe-eval'|'unsafe-inline'|blob:|data:|mediastream:)$/);
+    // Schemes only: the page narrows connect-src to the configured origins at start-up (src/app/connect-policy.ts).
+    expect(directives['connect-src']).toEqual(["'self'", 'ws:', 'wss:', 'http:', 'https:']);
+    for (const sources of Object.values(directives)) for (const s of sources) expect(s).toMatch(/^('self'|'none'|'wasm-unsafe-eval'|'unsafe-inline'|blob:|data:|mediastream:|wss?:|https?:)$/);
     expect(directives['script-src']).not.toContain("'unsafe-inline'");
   });
 

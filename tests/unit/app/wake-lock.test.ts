@@ -4,16 +4,19 @@ import { ScreenWakeLock } from '../../../src/app/wake-lock';
 describe('screen wake lock', () => {
   class FakeSentinel extends EventTarget {
     released = false;
-    async release() {
+    release() {
       this.released = true;
       this.dispatchEvent(new Event('release'));
+      return Promise.resolve();
     }
   }
   function setup() {
-    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    const doc: EventTarget & { visibilityState: DocumentVisibilityState } = Object.assign(new EventTarget(), {
+      visibilityState: 'visible' as const,
+    });
     const sentinels: FakeSentinel[] = [];
-    const wakeLock = { request: async () => (sentinels.push(new FakeSentinel()), sentinels.at(-1)!) };
-    const lock = new ScreenWakeLock(wakeLock, doc as unknown as Document);
+    const wakeLock = { request: () => Promise.resolve((sentinels.push(new FakeSentinel()), sentinels.at(-1)!)) };
+    const lock = new ScreenWakeLock(wakeLock, doc);
     const setVisibility = async (state: DocumentVisibilityState) => {
       doc.visibilityState = state;
       doc.dispatchEvent(new Event('visibilitychange'));

@@ -8,9 +8,10 @@ describe('torch', () => {
     const track = {
       readyState: 'live',
       getCapabilities: () => (torch === undefined ? {} : { torch }),
-      applyConstraints: async (c: MediaTrackConstraints) => {
+      applyConstraints: (c: MediaTrackConstraints) => {
         applied.push(c);
         on = (c.advanced?.[0] as { torch?: boolean }).torch ?? on;
+        return Promise.resolve();
       },
       getSettings: () => ({ torch: on }),
     };

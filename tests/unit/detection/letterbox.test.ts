@@ -20,6 +20,7 @@ describe('computeLetterbox, YOLOX (top-left, floor)', () => {
     // scale = min(416/640, 416/480) = min(0.65, 0.8667) = 0.65; 640*0.65 = 416, 480*0.65 = 312; no padding offset.
     expect(plain(computeLetterbox(640, 480, yoloxSpec(416)))).toEqual({
       scale: 0.65,
+      scaleY: 0.65,
       padX: 0,
       padY: 0,
       resizedWidth: 416,
@@ -58,9 +59,21 @@ describe('computeLetterbox, YOLOX (top-left, floor)', () => {
   });
 
   it('exact fit: same size and an integer downscale', () => {
-    expect(plain(computeLetterbox(416, 416, yoloxSpec(416)))).toMatchObject({ scale: 1, resizedWidth: 416, resizedHeight: 416, padX: 0, padY: 0 });
+    expect(plain(computeLetterbox(416, 416, yoloxSpec(416)))).toMatchObject({
+      scale: 1,
+      resizedWidth: 416,
+      resizedHeight: 416,
+      padX: 0,
+      padY: 0,
+    });
     // 832 → 416: scale 0.5, 832*0.5 = 416.
-    expect(plain(computeLetterbox(832, 832, yoloxSpec(416)))).toMatchObject({ scale: 0.5, resizedWidth: 416, resizedHeight: 416, padX: 0, padY: 0 });
+    expect(plain(computeLetterbox(832, 832, yoloxSpec(416)))).toMatchObject({
+      scale: 0.5,
+      resizedWidth: 416,
+      resizedHeight: 416,
+      padX: 0,
+      padY: 0,
+    });
   });
 });
 
@@ -69,6 +82,7 @@ describe('computeLetterbox, Ultralytics (center, round, pad = round(d/2 - 0.1))'
     // scale 0.65 → 416x312; padX = round((416-416)/2 - 0.1) = round(-0.1) = 0; padY = round(104/2 - 0.1) = round(51.9) = 52.
     expect(plain(computeLetterbox(640, 480, ultraSpec(416)))).toEqual({
       scale: 0.65,
+      scaleY: 0.65,
       padX: 0,
       padY: 52,
       resizedWidth: 416,
@@ -100,7 +114,13 @@ describe('computeLetterbox, Ultralytics (center, round, pad = round(d/2 - 0.1))'
   });
 
   it('exact fit has no padding', () => {
-    expect(plain(computeLetterbox(640, 640, ultraSpec(640)))).toMatchObject({ scale: 1, resizedWidth: 640, resizedHeight: 640, padX: 0, padY: 0 });
+    expect(plain(computeLetterbox(640, 640, ultraSpec(640)))).toMatchObject({
+      scale: 1,
+      resizedWidth: 640,
+      resizedHeight: 640,
+      padX: 0,
+      padY: 0,
+    });
   });
 
   it('a non-square input', () => {
@@ -159,5 +179,36 @@ describe('boxToInput / boxToFrame', () => {
     const inPad = boxToFrame([100, 400, 200, 410], lb);
     expect(inPad[1]).toBe(480);
     expect(inPad[3]).toBe(480);
+  });
+});
+
+describe('computeLetterbox, plain resize (DETR, SSD)', () => {
+  const spec = { width: 320, height: 240, padding: 'top-left', rounding: 'round', resize: 'stretch' } as const;
+
+  it('fills the input with the whole frame: no padding, a scale per axis', () => {
+    expect(computeLetterbox(640, 480, spec)).toEqual({
+      scale: 0.5,
+      scaleY: 0.5,
+      padX: 0,
+      padY: 0,
+      resizedWidth: 320,
+      resizedHeight: 240,
+      inputWidth: 320,
+      inputHeight: 240,
+      frameWidth: 640,
+      frameHeight: 480,
+    });
+    expect(computeLetterbox(1280, 480, spec)).toMatchObject({
+      scale: 0.25,
+      scaleY: 0.5,
+      resizedWidth: 320,
+      resizedHeight: 240,
+    });
+  });
+
+  it('maps boxes back per axis, and boxToInput inverts it', () => {
+    const lb = computeLetterbox(1280, 480, spec);
+    expect(boxToFrame([80, 60, 160, 120], lb)).toEqual([320, 120, 640, 240]);
+    expect(boxToInput([320, 120, 640, 240], lb)).toEqual([80, 60, 160, 120]);
   });
 });

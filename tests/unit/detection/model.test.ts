@@ -17,9 +17,26 @@ function catchError(fn: () => unknown): unknown {
 describe('describeModel', () => {
   it('recognises YOLOX [1, 3549, 85]', () => {
     const d = describeModel(modelInfo([1, 3, 416, 416], [[1, 3549, 85]]));
-    expect(d.inputName).toBe('images');
-    expect(d.outputLayout).toMatchObject({ format: 'yolox', outputName: 'output0', rows: 3549, numClasses: 80, inputWidth: 416, inputHeight: 416 });
-    expect(d.preprocess).toMatchObject({ width: 416, height: 416, channelOrder: 'bgr', scale: 1, padValue: 114, padding: 'top-left', rounding: 'floor' });
+    expect(d.outputLayout.inputs).toEqual([
+      { name: 'images', type: 'float32', dims: [1, 3, 416, 416], role: { kind: 'image' } },
+    ]);
+    expect(d.outputLayout.outputs).toEqual([{ role: 'output', name: 'output0', type: 'float32', dims: [1, 3549, 85] }]);
+    expect(d.outputLayout).toMatchObject({
+      format: 'yolox',
+      rows: 3549,
+      numClasses: 80,
+      inputWidth: 416,
+      inputHeight: 416,
+    });
+    expect(d.preprocess).toMatchObject({
+      width: 416,
+      height: 416,
+      channelOrder: 'bgr',
+      scale: 1,
+      padValue: 114,
+      padding: 'top-left',
+      rounding: 'floor',
+    });
     expect(d.classNames).toEqual(COCO_CLASSES);
   });
 
@@ -46,10 +63,23 @@ describe('describeModel', () => {
   it('Ultralytics [1, 84, 8400] with metadata names uses them', () => {
     const names = COCO_CLASSES.map((n, i) => `${i}: '${n.toUpperCase()}'`).join(', ');
     const d = describeModel(
-      modelInfo([1, 3, 640, 640], [[1, 84, 8400]], { names: `{${names}}`, task: 'detect', stride: '32', imgsz: '[640, 640]' }),
+      modelInfo([1, 3, 640, 640], [[1, 84, 8400]], {
+        names: `{${names}}`,
+        task: 'detect',
+        stride: '32',
+        imgsz: '[640, 640]',
+      }),
     );
     expect(d.outputLayout).toMatchObject({ format: 'ultralytics', numClasses: 80, rows: 8400 });
-    expect(d.preprocess).toMatchObject({ width: 640, height: 640, channelOrder: 'rgb', scale: 1 / 255, padValue: 114, padding: 'center', rounding: 'round' });
+    expect(d.preprocess).toMatchObject({
+      width: 640,
+      height: 640,
+      channelOrder: 'rgb',
+      scale: 1 / 255,
+      padValue: 114,
+      padding: 'center',
+      rounding: 'round',
+    });
     expect(d.classNames[0]).toBe('PERSON');
     expect(d.classNames[79]).toBe('TOOTHBRUSH');
     expect(d.classNames).toHaveLength(80);
@@ -57,21 +87,38 @@ describe('describeModel', () => {
 
   it('class names: metadata when the count matches, else COCO for 80 classes, else "class N"', () => {
     const three = "{0: 'cat', 1: 'dog', 2: 'bird'}";
-    expect(describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: three })).classNames).toEqual(['cat', 'dog', 'bird']);
+    expect(describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: three })).classNames).toEqual([
+      'cat',
+      'dog',
+      'bird',
+    ]);
     // 80 classes but 3 names: COCO.
-    expect(describeModel(modelInfo([1, 3, 640, 640], [[1, 84, 8400]], { names: three })).classNames).toEqual(COCO_CLASSES);
+    expect(describeModel(modelInfo([1, 3, 640, 640], [[1, 84, 8400]], { names: three })).classNames).toEqual(
+      COCO_CLASSES,
+    );
     // 3 classes without names, and 3 classes with 2 names: "class N".
-    expect(describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]])).classNames).toEqual(['class 0', 'class 1', 'class 2']);
-    expect(describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: "{0: 'a', 1: 'b'}" })).classNames).toEqual([
+    expect(describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]])).classNames).toEqual([
       'class 0',
       'class 1',
       'class 2',
     ]);
+    expect(
+      describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: "{0: 'a', 1: 'b'}" })).classNames,
+    ).toEqual(['class 0', 'class 1', 'class 2']);
   });
 
   it('rejects a segmentation model', () => {
     const error = catchError(() =>
-      describeModel(modelInfo([1, 3, 640, 640], [[1, 116, 8400], [1, 32, 160, 160]], { task: 'segment' })),
+      describeModel(
+        modelInfo(
+          [1, 3, 640, 640],
+          [
+            [1, 116, 8400],
+            [1, 32, 160, 160],
+          ],
+          { task: 'segment' },
+        ),
+      ),
     );
     expect(error).toBeInstanceOf(DetectorError);
     expect((error as DetectorError).code).toBe('model-unsupported');
@@ -119,13 +166,18 @@ describe('describeModel', () => {
   it('uses trial-run output dims when the declared output is symbolic', () => {
     const info = modelInfo([1, 3, 320, 320], [[1, 84, 'anchors']]);
     expect(() => describeModel(info)).toThrow(DetectorError);
-    expect(describeModel(info, [1, 84, 2100]).outputLayout).toMatchObject({ format: 'ultralytics', rows: 2100 });
+    expect(describeModel(info, { output0: [1, 84, 2100] }).outputLayout).toMatchObject({
+      format: 'ultralytics',
+      rows: 2100,
+    });
   });
 });
 
 describe('postprocess end to end', () => {
   /** A 3-class Ultralytics model on a 320 input. */
-  const model = describeModel(modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: "{0: 'cat', 1: 'dog', 2: 'bird'}" }));
+  const model = describeModel(
+    modelInfo([1, 3, 320, 320], [[1, 7, 2100]], { names: "{0: 'cat', 1: 'dog', 2: 'bird'}" }),
+  );
   const n = 2100;
   function output(anchors: Record<number, number[]>) {
     const out = new Float32Array(7 * n);
@@ -145,7 +197,7 @@ describe('postprocess end to end', () => {
 
   it('decodes, suppresses and maps to frame pixels', () => {
     expect(letterbox).toMatchObject({ scale: 0.5, padY: 40, resizedWidth: 320, resizedHeight: 240 });
-    const detections = postprocess(out, model, letterbox, options);
+    const detections = postprocess({ output: out }, model, letterbox, options);
     expect(detections.map((d) => [d.label, d.classId])).toEqual([
       ['cat', 0],
       ['dog', 1],
@@ -160,22 +212,34 @@ describe('postprocess end to end', () => {
   });
 
   it('filters classes before NMS and max detections', () => {
-    expect(postprocess(out, model, letterbox, { ...options, classes: [1, 2] }).map((d) => d.label)).toEqual(['dog', 'bird']);
+    expect(postprocess({ output: out }, model, letterbox, { ...options, classes: [1, 2] }).map((d) => d.label)).toEqual(
+      ['dog', 'bird'],
+    );
     // Only bird wanted, max 1: the bird is kept even though cat and dog score higher.
-    expect(postprocess(out, model, letterbox, { ...options, classes: [2], maxDetections: 1 }).map((d) => d.label)).toEqual(['bird']);
-    expect(postprocess(out, model, letterbox, { ...options, classes: [] })).toEqual([]);
-    expect(postprocess(out, model, letterbox, { ...options, classes: null })).toHaveLength(3);
+    expect(
+      postprocess({ output: out }, model, letterbox, { ...options, classes: [2], maxDetections: 1 }).map(
+        (d) => d.label,
+      ),
+    ).toEqual(['bird']);
+    expect(postprocess({ output: out }, model, letterbox, { ...options, classes: [] })).toEqual([]);
+    expect(postprocess({ output: out }, model, letterbox, { ...options, classes: null })).toHaveLength(3);
   });
 
   it('maxDetections keeps the best', () => {
-    expect(postprocess(out, model, letterbox, { ...options, maxDetections: 2 }).map((d) => d.label)).toEqual(['cat', 'dog']);
+    expect(
+      postprocess({ output: out }, model, letterbox, { ...options, maxDetections: 2 }).map((d) => d.label),
+    ).toEqual(['cat', 'dog']);
   });
 
   it('the IoU threshold applies within a class only', () => {
     // IoU threshold 0: every same-class overlap is suppressed; cat 0.8 goes, dog (another class) stays.
-    expect(postprocess(out, model, letterbox, { ...options, iouThreshold: 0 }).map((d) => d.label)).toEqual(['cat', 'dog', 'bird']);
+    expect(postprocess({ output: out }, model, letterbox, { ...options, iouThreshold: 0 }).map((d) => d.label)).toEqual(
+      ['cat', 'dog', 'bird'],
+    );
     // IoU threshold 0.95: the second cat (IoU 0.905) survives.
-    expect(postprocess(out, model, letterbox, { ...options, iouThreshold: 0.95 }).map((d) => d.label)).toEqual(['cat', 'dog', 'cat', 'bird']);
+    expect(
+      postprocess({ output: out }, model, letterbox, { ...options, iouThreshold: 0.95 }).map((d) => d.label),
+    ).toEqual(['cat', 'dog', 'cat', 'bird']);
   });
 
   it('end-to-end: no NMS, sorted by score, capped, mapped through the letterbox', () => {
@@ -187,7 +251,11 @@ describe('postprocess end to end', () => {
     // 1280x720 frame → 640: scale 0.5 → 640x360, padY = round(140 - 0.1) = 140
     const lb = computeLetterbox(1280, 720, e2e.preprocess);
     expect(lb.padY).toBe(140);
-    const detections = postprocess(rows, e2e, lb, { scoreThreshold: 0.25, iouThreshold: 0.7, maxDetections: 300 });
+    const detections = postprocess({ output: rows }, e2e, lb, {
+      scoreThreshold: 0.25,
+      iouThreshold: 0.7,
+      maxDetections: 300,
+    });
     expect(detections.map((d) => [d.label, d.score])).toEqual([
       ['car', Math.fround(0.9)],
       ['person', 0.75],
@@ -197,10 +265,11 @@ describe('postprocess end to end', () => {
     expectBox(detections[0].box, [640, 200, 1280, 720]);
     // person: [0, (80-140)/0.5 → clipped 0, 200, (180-140)/0.5 = 80]
     expectBox(detections[1].box, [0, 0, 200, 80]);
-    expect(postprocess(rows, e2e, lb, { scoreThreshold: 0.25, iouThreshold: 0.7, maxDetections: 2 }).map((d) => d.score)).toEqual([
-      Math.fround(0.9),
-      0.75,
-    ]);
+    expect(
+      postprocess({ output: rows }, e2e, lb, { scoreThreshold: 0.25, iouThreshold: 0.7, maxDetections: 2 }).map(
+        (d) => d.score,
+      ),
+    ).toEqual([Math.fround(0.9), 0.75]);
   });
 
   it('YOLOX: mapped back with the top-left letterbox', () => {
@@ -210,7 +279,11 @@ describe('postprocess end to end', () => {
     raw.set([0.5, 0.25, Math.log(2), 0, 0.8], 527 * 85);
     raw[527 * 85 + 5 + 3] = 0.9;
     const lb = computeLetterbox(640, 480, yx.preprocess); // scale 0.65, no pad offset
-    const [d, ...rest] = postprocess(raw, yx, lb, { scoreThreshold: 0.3, iouThreshold: 0.45, maxDetections: 100 });
+    const [d, ...rest] = postprocess({ output: raw }, yx, lb, {
+      scoreThreshold: 0.3,
+      iouThreshold: 0.45,
+      maxDetections: 100,
+    });
     expect(rest).toEqual([]);
     expect(d.label).toBe('motorcycle');
     // [52/0.65, 78/0.65, 68/0.65, 86/0.65] = [80, 120, 104.615, 132.308]

@@ -198,7 +198,7 @@ describe('readOnnxModelInfo on bad input', () => {
     expect(() => readOnnxModelInfo(concat(tag(20, 1), [1, 2, 3]))).toThrow(/fixed-size field/);
     expect(() => readOnnxModelInfo(Uint8Array.from([0x0b]))).toThrow(/wire type 3/);
     expect(() => readOnnxModelInfo(Uint8Array.from([0x00]))).toThrow(/field number 0/);
-    expect(() => readOnnxModelInfo(Uint8Array.from([0x08, ...new Array(10).fill(0xff), 0x01]))).toThrow(/longer than 10 bytes/);
+    expect(() => readOnnxModelInfo(Uint8Array.from([0x08, ...new Array<number>(10).fill(0xff), 0x01]))).toThrow(/longer than 10 bytes/);
     expect(() => readOnnxModelInfo(concat(int(1, 8), str(2, 'x')))).toThrow(/no graph/);
     // A known field with the wrong wire type: graph (7) as a varint.
     expect(() => readOnnxModelInfo(int(7, 1))).toThrow(/ModelProto field 7 has wire type 0/);

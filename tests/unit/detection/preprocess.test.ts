@@ -4,6 +4,9 @@ import { ultralyticsPreprocess } from '../../../src/detection/formats/ultralytic
 import { yolox } from '../../../src/detection/formats/yolox';
 import { computeLetterbox } from '../../../src/detection/letterbox';
 import { axisTaps, preprocessRgba } from '../../../src/detection/preprocess';
+import type { OutputLayout } from '../../../src/detection/formats/format';
+import { stretchRgbPreprocess } from '../../../src/detection/formats/detr';
+import { ssdPreprocess } from '../../../src/detection/formats/ssd';
 import type { PreprocessSpec } from '../../../src/detection/types';
 
 /** RGBA pixels from [r, g, b] triples, row-major. */
@@ -24,12 +27,28 @@ function run(pixels: Uint8ClampedArray, frameWidth: number, frameHeight: number,
   expect(out.some(Number.isNaN)).toBe(false);
   /** Channel plane c as rows of numbers. */
   const plane = (c: number) =>
-    Array.from({ length: spec.height }, (_, y) => Array.from(out.subarray(c * spec.width * spec.height + y * spec.width, c * spec.width * spec.height + (y + 1) * spec.width)));
+    Array.from({ length: spec.height }, (_, y) =>
+      Array.from(
+        out.subarray(
+          c * spec.width * spec.height + y * spec.width,
+          c * spec.width * spec.height + (y + 1) * spec.width,
+        ),
+      ),
+    );
   return { lb, out, plane };
 }
 
 /** Rows of a plane, with the `image` value inside [x0, x1) × [y0, y1) and `pad` outside. */
-function expected(width: number, height: number, x0: number, x1: number, y0: number, y1: number, image: number, pad: number) {
+function expected(
+  width: number,
+  height: number,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  image: number,
+  pad: number,
+) {
   return Array.from({ length: height }, (_, y) =>
     Array.from({ length: width }, (_, x) => Math.fround(x >= x0 && x < x1 && y >= y0 && y < y1 ? image : pad)),
   );
@@ -45,9 +64,14 @@ const plainSpec = (width: number, height: number, over: Partial<PreprocessSpec> 
   padValue: 114,
   padding: 'top-left',
   rounding: 'floor',
+  resize: 'letterbox',
+  layout: 'nchw',
   dtype: 'float32',
   ...over,
 });
+
+/** What the formats' preprocess() reads of a layout: its input size. */
+const sized = (width: number, height: number) => ({ inputWidth: width, inputHeight: height }) as OutputLayout;
 
 describe('axisTaps (OpenCV INTER_LINEAR, half-pixel centres)', () => {
   it('upscaling 2 → 4', () => {
@@ -70,7 +94,7 @@ describe('axisTaps (OpenCV INTER_LINEAR, half-pixel centres)', () => {
 describe('preprocessRgba', () => {
   it('YOLOX: uniform colour → BGR 0..255 in the top-left area, 114 elsewhere', () => {
     // 2x1 frame into 4x4: scale = min(4/2, 4/1) = 2 → resized 4x2 at the origin; rows 2..3 are padding.
-    const spec = yolox.preprocess({ width: 4, height: 4 });
+    const spec = yolox.preprocess(sized(4, 4));
     const { lb, plane } = run(uniform(2, 1, [10, 20, 30]), 2, 1, spec);
     expect([lb.resizedWidth, lb.resizedHeight, lb.padX, lb.padY]).toEqual([4, 2, 0, 0]);
     // channel 0 = B (30), 1 = G (20), 2 = R (10); scale 1
@@ -81,7 +105,7 @@ describe('preprocessRgba', () => {
 
   it('Ultralytics: uniform colour → RGB / 255 in the centred area, 114/255 elsewhere', () => {
     // 2x1 frame into 4x4: resized 4x2; padY = round((4-2)/2 - 0.1) = round(0.9) = 1 → rows 1..2 are the image.
-    const spec = ultralyticsPreprocess({ width: 4, height: 4 });
+    const spec = ultralyticsPreprocess(sized(4, 4));
     const { lb, plane } = run(uniform(2, 1, [10, 20, 30]), 2, 1, spec);
     expect([lb.resizedWidth, lb.resizedHeight, lb.padX + 0, lb.padY]).toEqual([4, 2, 0, 1]);
     // channel 0 = R, 1 = G, 2 = B; value / 255. Float32 rounding: compare closely.
@@ -93,12 +117,13 @@ describe('preprocessRgba', () => {
     for (const [c, v] of cases) {
       const rows = plane(c);
       const want = expected(4, 4, 0, 4, 1, 3, v / 255, 114 / 255);
-      for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) expect(rows[y][x], `c${c} (${x},${y})`).toBeCloseTo(want[y][x], 6);
+      for (let y = 0; y < 4; y++)
+        for (let x = 0; x < 4; x++) expect(rows[y][x], `c${c} (${x},${y})`).toBeCloseTo(want[y][x], 6);
     }
   });
 
   it('end-to-end models take the Ultralytics input', () => {
-    expect(endToEnd.preprocess({ width: 640, height: 640 })).toEqual(ultralyticsPreprocess({ width: 640, height: 640 }));
+    expect(endToEnd.preprocess(sized(640, 640))).toEqual(ultralyticsPreprocess(sized(640, 640)));
   });
 
   it('bilinear: a 2x1 gradient upscaled to 4x2 matches INTER_LINEAR', () => {
@@ -107,7 +132,15 @@ describe('preprocessRgba', () => {
     //   G: [200, 200*0.75 + 40*0.25, 200*0.25 + 40*0.75, 40] = [200, 160, 80, 40]
     //   B: [255, 255*0.75, 255*0.25, 0] = [255, 191.25, 63.75, 0]
     // One source row: both output rows are the same. Exact fit (scale 2 both ways), no padding.
-    const { plane } = run(rgba([[0, 200, 255], [100, 40, 0]]), 2, 1, plainSpec(4, 2));
+    const { plane } = run(
+      rgba([
+        [0, 200, 255],
+        [100, 40, 0],
+      ]),
+      2,
+      1,
+      plainSpec(4, 2),
+    );
     expect(plane(0)).toEqual([
       [0, 25, 75, 100],
       [0, 25, 75, 100],
@@ -206,12 +239,59 @@ describe('preprocessRgba', () => {
     // 4x2 frame (value 9) into 4x5: scale = min(1, 2.5) = 1 → 4x2; center padY = round(1.5 - 0.1) = 1.
     const pixels = uniform(4, 2, [9, 9, 9]);
     expect(run(pixels, 4, 2, plainSpec(4, 5)).plane(1)).toEqual(expected(4, 5, 0, 4, 0, 2, 9, 114));
-    expect(run(pixels, 4, 2, plainSpec(4, 5, { padding: 'center' })).plane(1)).toEqual(expected(4, 5, 0, 4, 1, 3, 9, 114));
+    expect(run(pixels, 4, 2, plainSpec(4, 5, { padding: 'center' })).plane(1)).toEqual(
+      expected(4, 5, 0, 4, 1, 3, 9, 114),
+    );
   });
 
   it('rejects a pixel buffer smaller than the frame', () => {
     const spec = plainSpec(4, 4);
     const lb = computeLetterbox(2, 2, spec);
-    expect(() => preprocessRgba(new Uint8Array(2 * 2 * 4 - 1), lb, spec, new Float32Array(48))).toThrow(/smaller than the frame/);
+    expect(() => preprocessRgba(new Uint8Array(2 * 2 * 4 - 1), lb, spec, new Float32Array(48))).toThrow(
+      /smaller than the frame/,
+    );
+  });
+
+  it('DETR: plain resize stretches the whole frame, no padding, RGB / 255', () => {
+    // 2x1 frame into 4x4: x scale 2, y scale 4; every row repeats the one source row.
+    const spec = stretchRgbPreprocess(4, 4);
+    const { lb, plane } = run(
+      rgba([
+        [0, 200, 255],
+        [100, 40, 0],
+      ]),
+      2,
+      1,
+      spec,
+    );
+    expect(lb).toMatchObject({ resizedWidth: 4, resizedHeight: 4, padX: 0, padY: 0, scale: 2, scaleY: 4 });
+    const row = [0, 25, 75, 100].map((v) => v / 255);
+    for (const r of plane(0)) r.forEach((v, x) => expect(v).toBeCloseTo(row[x], 6));
+  });
+
+  it('SSD: plain resize, (x - 127) / 128', () => {
+    const spec = ssdPreprocess(3, 2);
+    const { plane } = run(uniform(6, 6, [255, 127, 0]), 6, 6, spec);
+    expect(plane(0)).toEqual(expected(3, 2, 0, 3, 0, 2, 1, 0).map((r) => r.map(() => 128 / 128)));
+    expect(plane(1)).toEqual(expected(3, 2, 0, 3, 0, 2, 0, 0));
+    expect(plane(2)).toEqual(expected(3, 2, 0, 3, 0, 2, -127 / 128, 0));
+  });
+
+  it('uint8 NHWC: interleaved RGB values rounded, scale/mean/std unused', () => {
+    // 2x1 frame into 4x2 NHWC (a TF Object Detection API input): bilinear values rounded to integers.
+    const spec = plainSpec(4, 2, { layout: 'nhwc', dtype: 'uint8', scale: 1 / 255, mean: [9, 9, 9], std: [3, 3, 3] });
+    const lb = computeLetterbox(2, 1, spec);
+    const out = preprocessRgba(
+      rgba([
+        [0, 200, 255],
+        [100, 40, 0],
+      ]),
+      lb,
+      spec,
+      new Uint8Array(3 * 4 * 2),
+    );
+    // Row 0 (pixels 0..3): R [0, 25, 75, 100], G [200, 160, 80, 40], B [255, 191.25 → 191, 63.75 → 64, 0].
+    expect(Array.from(out.subarray(0, 12))).toEqual([0, 200, 255, 25, 160, 191, 75, 80, 64, 100, 40, 0]);
+    expect(Array.from(out.subarray(12, 24))).toEqual(Array.from(out.subarray(0, 12)));
   });
 });

@@ -5,17 +5,51 @@ import { describeModel } from '../../../src/detection/model';
 import { postprocessShaderCode } from '../../../src/gpu/postprocess-pipeline';
 import { undeclaredNames, withoutComments } from '../../support/wgsl';
 
-function model(format: 'yolox' | 'ultralytics' | 'end-to-end') {
+function model(format: 'yolox' | 'ultralytics' | 'end-to-end' | 'detr' | 'ssd') {
+  const images = { name: 'images', type: 'float32', shape: [1, 3, 416, 416] };
+  if (format === 'detr') {
+    return describeModel({
+      inputs: [images, { name: 'orig_target_sizes', type: 'int64', shape: [1, 2] }],
+      outputs: [
+        { name: 'labels', type: 'int64', shape: [1, 300] },
+        { name: 'boxes', type: 'float32', shape: [1, 300, 4] },
+        { name: 'scores', type: 'float32', shape: [1, 300] },
+      ],
+      metadata: {},
+    });
+  }
+  if (format === 'ssd') {
+    return describeModel({
+      inputs: [images],
+      outputs: [
+        { name: 'scores', type: 'float32', shape: [1, 3000, 21] },
+        { name: 'boxes', type: 'float32', shape: [1, 3000, 4] },
+      ],
+      metadata: {},
+    });
+  }
   const dims = { yolox: [1, 3549, 85], ultralytics: [1, 84, 3549], 'end-to-end': [1, 300, 6] }[format];
-  return describeModel({
-    inputs: [{ name: 'images', type: 'float32', shape: [1, 3, 416, 416] }],
-    outputs: [{ name: 'output', type: 'float32', shape: dims }],
-    metadata: {},
-  });
+  return describeModel({ inputs: [images], outputs: [{ name: 'output', type: 'float32', shape: dims }], metadata: {} });
 }
 
 describe('postprocessShaderCode', () => {
-  for (const format of ['yolox', 'ultralytics', 'end-to-end'] as const) {
+  it('multi-output formats find each output at its word offset in the packed buffer', () => {
+    // DETR: labels int64 (300 x 2 words) at 0, boxes (1200 words) at 600, scores at 1800.
+    const detr = postprocessShaderCode(model('detr').outputLayout);
+    expect(detr).toContain('const OUT_LABELS: u32 = 0u;');
+    expect(detr).toContain('const OUT_BOXES: u32 = 600u;');
+    expect(detr).toContain('const OUT_SCORES: u32 = 1800u;');
+    expect(detr).toContain('const NEEDS_NMS: bool = false;');
+    // SSD: scores [3000, 21] at 0, boxes after them; 20 classes without the background, 21 values per row.
+    const ssd = postprocessShaderCode(model('ssd').outputLayout);
+    expect(ssd).toContain('const OUT_SCORES: u32 = 0u;');
+    expect(ssd).toContain(`const OUT_BOXES: u32 = ${3000 * 21}u;`);
+    expect(ssd).toContain('const NUM_CLASSES: u32 = 20u;');
+    expect(ssd).toContain('const OUTPUT_ROW_VALUES: u32 = 21u;');
+    expect(ssd).toContain('const NEEDS_NMS: bool = true;');
+  });
+
+  for (const format of ['yolox', 'ultralytics', 'end-to-end', 'detr', 'ssd'] as const) {
     it(`${format}: declares every constant the shaders use, once`, () => {
       const code = postprocessShaderCode(model(format).outputLayout);
       expect(undeclaredNames(code)).toEqual([]);
@@ -34,7 +68,9 @@ describe('postprocessShaderCode', () => {
   });
 
   it('leaves no shared size to copies in postprocess.wgsl: workgroup sizes and tiles are names', () => {
-    const shader = withoutComments(readFileSync(resolve(import.meta.dirname, '../../../src/gpu/postprocess.wgsl'), 'utf8'));
+    const shader = withoutComments(
+      readFileSync(resolve(import.meta.dirname, '../../../src/gpu/postprocess.wgsl'), 'utf8'),
+    );
     const sizes = [...shader.matchAll(/@workgroup_size\(([^)]*)\)/g)].map((m) => m[1]);
     expect(sizes.filter((size) => /\d/.test(size) && size !== '1')).toEqual([]);
     expect(shader).not.toMatch(/\b(256|512|64)u?\b/);

@@ -42,11 +42,11 @@ describe('parseMonitorConfig: valid documents', () => {
   });
 
   it('keeps unknown keys for later versions and other sections', () => {
-    const doc = { ...example, mqtt: { host: 'broker' }, rules: [{ when: 'x' }], zones: [{ ...goodZone, colour: 'red' }] };
+    const doc = { ...example, later: { host: 'broker' }, rules: [{ when: 'x' }], zones: [{ ...goodZone, colour: 'red' }] };
     const result = parseMonitorConfig(doc);
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.config).toMatchObject({ mqtt: { host: 'broker' }, rules: [{ when: 'x' }] });
+      expect(result.config).toMatchObject({ later: { host: 'broker' }, rules: [{ when: 'x' }] });
       expect(result.config.zones[0]).toMatchObject({ colour: 'red' });
     }
   });

@@ -23,13 +23,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -88,7 +97,7 @@ describe('eventsToCsv', () => {
 describe('eventsToJson', () => {
   it('is an array of the event fields only', () => {
     const stored = { ...base, timeMs: 1, bytes: 2, hasSnapshot: true };
-    const parsed = JSON.parse(eventsToJson([stored]));
+    const parsed = JSON.parse(eventsToJson([stored])) as Record<string, unknown>[];
     expect(parsed).toEqual([base]);
     expect(Object.keys(parsed[0])).not.toContain('timeMs');
     expect(Object.keys(parsed[0])).not.toContain('hasSnapshot');
@@ -96,7 +105,7 @@ describe('eventsToJson', () => {
 
   it('leaves absent optional fields out and keeps full precision', () => {
     const cross: MonitorEvent = { ...base, zone: undefined, line: 'gate', direction: 'in' };
-    const [parsed] = JSON.parse(eventsToJson([cross]));
+    const [parsed] = JSON.parse(eventsToJson([cross])) as MonitorEvent[];
     expect(parsed).not.toHaveProperty('zone');
     expect(parsed.line).toBe('gate');
     expect(parsed.direction).toBe('in');

@@ -10,7 +10,7 @@ describe('configuration edits', () => {
     zones: [{ name: 'porch', points: [[0.1, 0.1], [0.3, 0.1], [0.3, 0.3]], classes: ['person'], loiterSeconds: 30 }],
     lines: [{ name: 'gate', from: [0.5, 0.1], to: [0.5, 0.9] }],
     mqtt: { url: 'ws://broker' },
-  } as MonitorConfig;
+  };
   const frozen = JSON.stringify(base);
   const valid = (config: MonitorConfig) => expect(parseMonitorConfig(config).ok).toBe(true);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { endToEnd } from '../../../../src/detection/formats/end-to-end';
 import type { OutputLayout } from '../../../../src/detection/formats/format';
-import { modelInfo } from '../../../support/detection';
+import { signature } from '../../../support/detection';
 
 describe('end-to-end decode [1, 300, 6]', () => {
-  const layout = endToEnd.recognise(modelInfo([1, 3, 640, 640], [[1, 300, 6]]), { width: 640, height: 640 }, [1, 300, 6]) as OutputLayout;
+  const layout = endToEnd.recognise(signature([1, 3, 640, 640], [[1, 300, 6]])) as OutputLayout;
 
   it('recognises the layout', () => {
     expect(layout).toMatchObject({ format: 'end-to-end', rows: 300, numClasses: 0, needsNms: false });
@@ -16,7 +16,7 @@ describe('end-to-end decode [1, 300, 6]', () => {
     out.set([0, 0, 5, 5, 0.3, 0], 6); // below the threshold 0.5
     out.set([50, 60, 70, 80, NaN, 1], 12);
     out.set([1, 2, 3, 4, 0.75, 15.0000001], 299 * 6);
-    const candidates = endToEnd.decode(out, layout, 0.5);
+    const candidates = endToEnd.decode({ output: out }, layout, 0.5);
     expect(candidates.map((c) => [c.index, c.classId])).toEqual([
       [0, 2],
       [299, 15],
@@ -30,6 +30,6 @@ describe('end-to-end decode [1, 300, 6]', () => {
     const out = new Float32Array(300 * 6);
     out.set([0, 0, 5, 5, 0.5, 0], 0);
     out.set([0, 0, 5, 5, 0.5000001, 0], 6);
-    expect(endToEnd.decode(out, layout, 0.5).map((c) => c.index)).toEqual([1]);
+    expect(endToEnd.decode({ output: out }, layout, 0.5).map((c) => c.index)).toEqual([1]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputLayout } from '../../../../src/detection/formats/format';
 import { ultralytics } from '../../../../src/detection/formats/ultralytics';
-import { expectBox, modelInfo } from '../../../support/detection';
+import { expectBox, signature } from '../../../support/detection';
 
 describe('Ultralytics decode [1, 4 + C, N], channel-major', () => {
   /** Channel-major tensor: channel k of anchor i at k*n + i. */
@@ -12,13 +12,13 @@ describe('Ultralytics decode [1, 4 + C, N], channel-major', () => {
   }
 
   it('C = 80, N = 8400 (640 input)', () => {
-    const layout = ultralytics.recognise(modelInfo([1, 3, 640, 640], [[1, 84, 8400]]), { width: 640, height: 640 }, [1, 84, 8400]) as OutputLayout;
+    const layout = ultralytics.recognise(signature([1, 3, 640, 640], [[1, 84, 8400]])) as OutputLayout;
     expect(layout).toMatchObject({ format: 'ultralytics', rows: 8400, numClasses: 80, needsNms: true });
-    const scores = new Array(80).fill(0);
+    const scores = new Array<number>(80).fill(0);
     scores[16] = 0.87; // dog
     // anchor 8399 (the last one): cx 320, cy 240, w 100, h 60 → [270, 210, 370, 270]
     const out = output(84, 8400, { 8399: [320, 240, 100, 60, ...scores] });
-    const candidates = ultralytics.decode(out, layout, 0.25);
+    const candidates = ultralytics.decode({ output: out }, layout, 0.25);
     expect(candidates).toHaveLength(1);
     expect(candidates[0].index).toBe(8399);
     expect(candidates[0].classId).toBe(16);
@@ -27,7 +27,7 @@ describe('Ultralytics decode [1, 4 + C, N], channel-major', () => {
   });
 
   it('C = 3, N = 2100 (320 input)', () => {
-    const layout = ultralytics.recognise(modelInfo([1, 3, 320, 320], [[1, 7, 2100]]), { width: 320, height: 320 }, [1, 7, 2100]) as OutputLayout;
+    const layout = ultralytics.recognise(signature([1, 3, 320, 320], [[1, 7, 2100]])) as OutputLayout;
     expect(layout).toMatchObject({ format: 'ultralytics', rows: 2100, numClasses: 3 });
     const out = output(7, 2100, {
       // cx 100, cy 50, w 20, h 10 → [90, 45, 110, 55]; best class 1 (0.7)
@@ -41,7 +41,7 @@ describe('Ultralytics decode [1, 4 + C, N], channel-major', () => {
       // NaN in class 0, real score in class 2
       9: [30, 30, 10, 10, NaN, 0.2, 0.6],
     });
-    const candidates = ultralytics.decode(out, layout, 0.5);
+    const candidates = ultralytics.decode({ output: out }, layout, 0.5);
     expect(candidates.map((c) => [c.index, c.classId])).toEqual([
       [5, 1],
       [9, 2],

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputLayout } from '../../../../src/detection/formats/format';
 import { yolox, yoloxGrid } from '../../../../src/detection/formats/yolox';
-import { expectBox, modelInfo } from '../../../support/detection';
+import { expectBox, signature } from '../../../support/detection';
 
 describe('YOLOX decode [1, N, 85] on a 416 input', () => {
-  const size = { width: 416, height: 416 };
-  const layout = yolox.recognise(modelInfo([1, 3, 416, 416], [[1, 3549, 85]]), size, [1, 3549, 85]) as OutputLayout;
+  const layout = yolox.recognise(signature([1, 3, 416, 416], [[1, 3549, 85]])) as OutputLayout;
   const C = 85;
 
   interface Row {
@@ -25,7 +24,15 @@ describe('YOLOX decode [1, N, 85] on a 416 input', () => {
   }
 
   it('recognises the layout', () => {
-    expect(layout).toMatchObject({ format: 'yolox', rows: 3549, numClasses: 80, inputWidth: 416, inputHeight: 416, strides: [8, 16, 32], needsNms: true });
+    expect(layout).toMatchObject({
+      format: 'yolox',
+      rows: 3549,
+      numClasses: 80,
+      inputWidth: 416,
+      inputHeight: 416,
+      strides: [8, 16, 32],
+      needsNms: true,
+    });
   });
 
   it('builds the grid: 52x52 stride 8, then 26x26 stride 16, then 13x13 stride 32, row-major', () => {
@@ -58,7 +65,7 @@ describe('YOLOX decode [1, N, 85] on a 416 input', () => {
   ];
 
   it('decodes boxes and scores on every stride level', () => {
-    const candidates = yolox.decode(output(rows), layout, 0.2);
+    const candidates = yolox.decode({ output: output(rows) }, layout, 0.2);
     expect(candidates.map((c) => [c.index, c.classId])).toEqual([
       [527, 3],
       [2787, 79],
@@ -74,18 +81,20 @@ describe('YOLOX decode [1, N, 85] on a 416 input', () => {
   });
 
   it('excludes a score exactly at the threshold (strict >) and NaN scores', () => {
-    const candidates = yolox.decode(output(rows), layout, 0.25);
+    const candidates = yolox.decode({ output: output(rows) }, layout, 0.25);
     expect(candidates.map((c) => c.index)).toEqual([527, 2787]);
-    expect(yolox.decode(output(rows), layout, 0).some((c) => Number.isNaN(c.score) || c.index === 0)).toBe(false);
+    expect(yolox.decode({ output: output(rows) }, layout, 0).some((c) => Number.isNaN(c.score) || c.index === 0)).toBe(
+      false,
+    );
   });
 
   it('a one-class YOLOX head [1, 3549, 6]', () => {
-    const one = yolox.recognise(modelInfo([1, 3, 416, 416], [[1, 3549, 6]]), size, [1, 3549, 6]) as OutputLayout;
+    const one = yolox.recognise(signature([1, 3, 416, 416], [[1, 3549, 6]])) as OutputLayout;
     expect(one.numClasses).toBe(1);
     const out = new Float32Array(3549 * 6);
     // row 2704: stride 16, cell (0, 0); cx = cy = 0.5*16 = 8, w = h = 16 → [0, 0, 16, 16]; score 0.5*0.8 = 0.4
     out.set([0.5, 0.5, 0, 0, 0.5, 0.8], 2704 * 6);
-    const [c, ...rest] = yolox.decode(out, one, 0.1);
+    const [c, ...rest] = yolox.decode({ output: out }, one, 0.1);
     expect(rest).toEqual([]);
     expect(c.index).toBe(2704);
     expect(c.classId).toBe(0);
