@@ -10,11 +10,15 @@ import type { PlaywrightTestConfig } from '@playwright/test';
 export function testPort(): number {
   process.env.TEST_PORT ||= execFileSync(
     process.execPath,
-    ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); })"],
+    [
+      '-e',
+      "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); })",
+    ],
     { encoding: 'utf8' },
   );
   const port = Number(process.env.TEST_PORT);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`TEST_PORT=${process.env.TEST_PORT} is not a port number`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`TEST_PORT=${process.env.TEST_PORT} is not a port number`);
   return port;
 }
 

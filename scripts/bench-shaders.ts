@@ -26,7 +26,11 @@ const postprocess = DEFAULT_OPTIONS;
 
 await recordOutputs({ models: wanted, limit: images, log: (line) => console.log(`record-outputs: ${line}`) });
 
-const app = await openApp({ webgpu: true, path: 'bench.html', mounts: { '/__outputs/': OUTPUTS_DIR, '/__images/': resolve(COCO_DIR, 'images') } });
+const app = await openApp({
+  webgpu: true,
+  path: 'bench.html',
+  mounts: { '/__outputs/': OUTPUTS_DIR, '/__images/': resolve(COCO_DIR, 'images') },
+});
 const rows: Array<{ model: string; preprocess: Stat; nms: Stat; readback_bytes: number; boxes: number }> = [];
 type Stat = { gpu_ms: number; cpu_ms: number };
 const medianOf = (values: number[]) => summarise(values).median_ms;
@@ -36,7 +40,11 @@ try {
     const outputs = recorded?.outputs.slice(0, images) ?? [];
     if (!recorded || outputs.length === 0) continue;
     const { model } = recorded;
-    const cases: ShaderCase[] = outputs.map((o) => ({ outputUrl: `/__outputs/${entry.id}/${o.stem}.f32`, imageUrl: `/__images/${o.image}`, letterbox: o.letterbox }));
+    const cases: ShaderCase[] = outputs.map((o) => ({
+      outputUrl: `/__outputs/${entry.id}/${o.stem}.f32`,
+      imageUrl: `/__images/${o.image}`,
+      letterbox: o.letterbox,
+    }));
     const samples: ShaderSample[] = await app.page.evaluate(
       ([m, c, o, r]) => (globalThis as unknown as { bench: BenchPage }).bench.runShaders(m, c, o, r),
       [model, cases, postprocess, runs] as const,
@@ -59,7 +67,9 @@ try {
 }
 
 const num = (v: number) => v.toFixed(2).padStart(9);
-console.log(`\n${'model'.padEnd(22)} ${'pre GPU'.padStart(9)} ${'pre CPU'.padStart(9)}   ${'NMS GPU'.padStart(9)} ${'NMS CPU'.padStart(9)}   readback B  boxes  (median ms)`);
+console.log(
+  `\n${'model'.padEnd(22)} ${'pre GPU'.padStart(9)} ${'pre CPU'.padStart(9)}   ${'NMS GPU'.padStart(9)} ${'NMS CPU'.padStart(9)}   readback B  boxes  (median ms)`,
+);
 for (const r of rows) {
   console.log(
     `${r.model.padEnd(22)} ${num(r.preprocess.gpu_ms)} ${num(r.preprocess.cpu_ms)}   ${num(r.nms.gpu_ms)} ${num(r.nms.cpu_ms)}   ${String(r.readback_bytes).padStart(10)} ${String(r.boxes).padStart(6)}`,

@@ -69,7 +69,9 @@ if (options.has('out')) {
 const metrics = evaluateMot(gt, results);
 const pct = (value: number) => (value * 100).toFixed(1);
 console.log(`ByteTrack (${reference ? 'reference behaviour' : 'default'}), ${JSON.stringify(tracker.config)}`);
-console.log(`${lastFrame} frames at ${fps} fps tracked in ${(seconds * 1000).toFixed(1)} ms (${Math.round(lastFrame / seconds)} frames/s)`);
+console.log(
+  `${lastFrame} frames at ${fps} fps tracked in ${(seconds * 1000).toFixed(1)} ms (${Math.round(lastFrame / seconds)} frames/s)`,
+);
 console.log(
   `IDSW ${metrics.numSwitches} FP ${metrics.numFalsePositives} FN ${metrics.numMisses} IDP ${pct(metrics.idp)} IDR ${pct(metrics.idr)} ` +
     `MOTP ${pct(1 - metrics.motp)} (${metrics.numObjects} GT boxes, ${metrics.numUniqueObjects} objects, ${metrics.numUniquePredictions} tracks)`,

@@ -17,7 +17,14 @@ const modelId = options.get('model') ?? 'yolox-nano-416';
 const backend = options.get('backend') ?? 'wasm';
 const seconds = Number(options.get('seconds') ?? 20);
 
-const camera = stillVideo(resolve(CACHE_DIR, 'live-camera-30fps.y4m'), ['-frames:v', '30', '-r', '30', '-pix_fmt', 'yuv420p']);
+const camera = stillVideo(resolve(CACHE_DIR, 'live-camera-30fps.y4m'), [
+  '-frames:v',
+  '30',
+  '-r',
+  '30',
+  '-pix_fmt',
+  'yuv420p',
+]);
 
 /** What the page records over the measured window. */
 interface Recording {
@@ -26,7 +33,12 @@ interface Recording {
   longTasks: number[];
 }
 
-const app = await openApp({ webgpu: backend === 'webgpu', path: '', fakeCamera: camera, readySelector: 'detector-app' });
+const app = await openApp({
+  webgpu: backend === 'webgpu',
+  path: '',
+  fakeCamera: camera,
+  readySelector: 'detector-app',
+});
 try {
   await app.page.evaluate(
     ([model, b]) => {
@@ -50,7 +62,8 @@ try {
         element.addEventListener('detections', onEvent);
       });
       const recording: Recording = { events: [], videoFrames: 0, longTasks: [] };
-      const onEvent = (event: Event) => recording.events.push({ at: performance.now(), detail: (event as CustomEvent<DetectionsEventDetail>).detail });
+      const onEvent = (event: Event) =>
+        recording.events.push({ at: performance.now(), detail: (event as CustomEvent<DetectionsEventDetail>).detail });
       element.addEventListener('detections', onEvent);
       const video = element.shadowRoot!.querySelector('source-view')!.shadowRoot!.querySelector('video')!;
       let counting = true;
@@ -59,7 +72,9 @@ try {
         if (counting) video.requestVideoFrameCallback(onVideoFrame);
       };
       video.requestVideoFrameCallback(onVideoFrame);
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => recording.longTasks.push(e.duration)));
+      const observer = new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => recording.longTasks.push(e.duration)),
+      );
       observer.observe({ type: 'longtask' });
       await new Promise((r) => setTimeout(r, ms));
       counting = false;
@@ -72,15 +87,23 @@ try {
   const { events } = result;
   const span = (events.at(-1)!.at - events[0].at) / 1000;
   const stages = ['capture', 'preprocess', 'inference', 'postprocess', 'readback', 'total'] as const;
-  console.log(`${modelId} on ${events[0].detail.backend} (${events[0].detail.pipeline} pipeline), ${seconds} s, 30 fps fake camera`);
+  console.log(
+    `${modelId} on ${events[0].detail.backend} (${events[0].detail.pipeline} pipeline), ${seconds} s, 30 fps fake camera`,
+  );
   console.log(`detections per second: ${round((events.length - 1) / span, 2)} (${events.length} frames)`);
   console.log(`camera frames shown per second: ${round(result.videoFrames / seconds, 1)}`);
   for (const stage of stages) {
     const s = summarise(events.map((e) => e.detail.timings[stage] ?? 0));
-    console.log(`${stage.padEnd(12)} median ${s.median_ms.toFixed(1).padStart(7)} ms   p90 ${s.p90_ms.toFixed(1).padStart(7)} ms`);
+    console.log(
+      `${stage.padEnd(12)} median ${s.median_ms.toFixed(1).padStart(7)} ms   p90 ${s.p90_ms.toFixed(1).padStart(7)} ms`,
+    );
   }
-  console.log(`boxes per frame: ${round(events.reduce((n, e) => n + e.detail.detections.length, 0) / events.length, 1)}`);
-  console.log(`main-thread long tasks: ${result.longTasks.length} (max ${round(Math.max(0, ...result.longTasks), 1)} ms)`);
+  console.log(
+    `boxes per frame: ${round(events.reduce((n, e) => n + e.detail.detections.length, 0) / events.length, 1)}`,
+  );
+  console.log(
+    `main-thread long tasks: ${result.longTasks.length} (max ${round(Math.max(0, ...result.longTasks), 1)} ms)`,
+  );
 } finally {
   await app.close();
 }

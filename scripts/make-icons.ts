@@ -26,7 +26,9 @@ try {
     const svg = await readFile(resolve(dir, source), 'utf8');
     await page.setViewportSize({ width: size, height: size });
     const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-    await page.setContent(`<style>html,body{margin:0;background:transparent}</style><img src="${src}" width="${size}" height="${size}">`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}</style><img src="${src}" width="${size}" height="${size}">`,
+    );
     await page.locator('img').evaluate((img: HTMLImageElement) => img.decode());
     const png = await page.screenshot({ omitBackground: transparent, clip: { x: 0, y: 0, width: size, height: size } });
     await writeFile(resolve(dir, output), png);

@@ -7,16 +7,15 @@
  * origin, detector restarts. The last line is the verdict (scripts/lib/soak-verdict.ts); the exit status is 1 when
  * the heap grows, VideoFrames leak or the detector had to be restarted.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium, type CDPSession, type Worker } from 'playwright-core';
 import { createServer } from 'vite';
 import { parseArgs } from './lib/args';
 import { soakVerdict, type SoakSample } from './lib/soak-verdict';
 import { chromiumArgs, CHROMIUM_PATH } from '../tests/support/chromium';
 import { CACHE_DIR } from '../tests/support/coco';
-import { makeWalkerVideo } from '../tests/browser/walker-video';
+import { makeCameraFile, makeWalkerVideo } from '../tests/browser/walker-video';
 
 const options = parseArgs(process.argv.slice(2));
 const minutes = Number(options.get('minutes') ?? 5);
@@ -33,12 +32,7 @@ if (!(minutes > 0) || !(sampleMs > 0) || !(warmupMs >= 0)) {
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The walker video as the fake camera's .y4m (Chromium loops it). */
-function walkerCamera(): string {
-  const out = resolve(CACHE_DIR, 'walker-camera.y4m');
-  if (!existsSync(out))
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', makeWalkerVideo(), '-pix_fmt', 'yuv420p', out]);
-  return out;
-}
+const walkerCamera = () => makeCameraFile(makeWalkerVideo());
 
 /** Counts VideoFrames the worker's stream reader delivers and the ones closed; GPU buffers created and destroyed. */
 const WORKER_PROBE = `(() => {

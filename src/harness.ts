@@ -88,7 +88,16 @@ const harness: Harness = {
       if (frameTracks.length % 25 === 0) progress?.(frameTracks.length);
     }
     const seconds = (performance.now() - started) / 1000;
-    return { frames: frameTracks.length, width: info.width, height: info.height, tracks: tracks.size, frameTracks, pipeline, events, seconds };
+    return {
+      frames: frameTracks.length,
+      width: info.width,
+      height: info.height,
+      tracks: tracks.size,
+      frameTracks,
+      pipeline,
+      events,
+      seconds,
+    };
   },
 };
 

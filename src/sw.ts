@@ -9,10 +9,23 @@
  * - waits: a new version activates only when the page asks (the user accepted the "update available" prompt).
  */
 import { clientsClaim } from 'workbox-core';
-import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  matchPrecache,
+  precacheAndRoute,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { parseModelCatalogJson, type ModelCatalog } from './app/model-catalog-schema';
-import { catalogEntryFor, MODEL_CACHE, ModelFetchError, ModelIntegrityError, pruneModels, verifiedModel } from './app/model-cache';
+import {
+  catalogEntryFor,
+  MODEL_CACHE,
+  ModelFetchError,
+  ModelIntegrityError,
+  pruneModels,
+  verifiedModel,
+} from './app/model-cache';
 import { SECURITY_HEADERS, withSecurityHeaders } from './app/security-headers';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -26,7 +39,11 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL(scoped('index.html'))));
 
 registerRoute(
-  ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && url.pathname.startsWith(`${BASE}models/`) && url.pathname.endsWith('.onnx'),
+  ({ url, request }) =>
+    request.method === 'GET' &&
+    url.origin === self.location.origin &&
+    url.pathname.startsWith(`${BASE}models/`) &&
+    url.pathname.endsWith('.onnx'),
   ({ request }) => serveModel(request),
 );
 
@@ -48,7 +65,8 @@ async function serveModel(request: Request): Promise<Response> {
   } catch (error) {
     // Refused or missing: the detector reports the status; the body says why.
     const headers = { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' };
-    if (error instanceof ModelIntegrityError) return new Response(error.message, { status: 502, statusText: 'model checksum mismatch', headers });
+    if (error instanceof ModelIntegrityError)
+      return new Response(error.message, { status: 502, statusText: 'model checksum mismatch', headers });
     if (error instanceof ModelFetchError) return new Response(error.message, { status: error.status, headers });
     // Offline and never cached: a network error, as the page would see without a service worker.
     return Response.error();

@@ -39,10 +39,15 @@ export async function openApp(options: {
   /** What shows the page is ready; the test pages set body[data-ready]. */
   readySelector?: string;
 }): Promise<AppSession> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH)`);
   const root = resolve(import.meta.dirname, '../..');
   // No HMR: an edit elsewhere in the tree must not reload the page in the middle of a run.
-  const server: ViteDevServer = await createServer({ root, logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false } });
+  const server: ViteDevServer = await createServer({
+    root,
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', hmr: false },
+  });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('The Vite server has no port');
@@ -65,7 +70,10 @@ export async function openApp(options: {
       if (!path.startsWith(base) || !existsSync(path)) return route.fulfill({ status: 404 });
       await route.fulfill({
         body: await readFile(path),
-        headers: { 'content-type': MIME[extname(path).toLowerCase()] ?? 'application/octet-stream', 'cross-origin-resource-policy': 'same-origin' },
+        headers: {
+          'content-type': MIME[extname(path).toLowerCase()] ?? 'application/octet-stream',
+          'cross-origin-resource-policy': 'same-origin',
+        },
       });
     });
   }

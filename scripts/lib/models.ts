@@ -27,7 +27,8 @@ export function modelPath(file: string): string | null {
 export function resolveModel(idOrPath: string): { url: string; mounts: Record<string, string>; name: string } {
   const builtIn = catalog().find((m) => m.id === idOrPath);
   if (builtIn) {
-    if (!existsSync(resolve(root, 'public/models', builtIn.file))) throw new Error(`${builtIn.file} is not installed: run npm run setup`);
+    if (!existsSync(resolve(root, 'public/models', builtIn.file)))
+      throw new Error(`${builtIn.file} is not installed: run npm run setup`);
     return { url: `/models/${builtIn.file}`, mounts: {}, name: builtIn.id };
   }
   const path = resolve(idOrPath);

@@ -30,21 +30,36 @@ export interface DeviceReport {
 }
 
 /** A WebAssembly module that uses one SIMD instruction: validates only where SIMD is supported. */
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
 export function wasmThreadCount(isolated: boolean, cores: number): number {
   return isolated ? Math.max(1, Math.min(4, cores || 1)) : 1;
 }
 
-export async function gpuReport(gpu: GPU | undefined = (navigator as Navigator & { gpu?: GPU }).gpu): Promise<GpuReport> {
+export async function gpuReport(
+  gpu: GPU | undefined = (navigator as Navigator & { gpu?: GPU }).gpu,
+): Promise<GpuReport> {
   if (!gpu) return { present: false, adapter: null, shaderF16: false, reason: 'this browser does not expose WebGPU' };
   let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter();
   } catch (error) {
-    return { present: true, adapter: null, shaderF16: false, reason: `requesting a GPU adapter failed: ${(error as Error).message}` };
+    return {
+      present: true,
+      adapter: null,
+      shaderF16: false,
+      reason: `requesting a GPU adapter failed: ${(error as Error).message}`,
+    };
   }
-  if (!adapter) return { present: true, adapter: null, shaderF16: false, reason: 'WebGPU is present but no GPU adapter is available' };
+  if (!adapter)
+    return {
+      present: true,
+      adapter: null,
+      shaderF16: false,
+      reason: 'WebGPU is present but no GPU adapter is available',
+    };
   const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
   return {
     present: true,
@@ -66,7 +81,12 @@ export async function deviceReport(): Promise<DeviceReport> {
   let storage: DeviceReport['storage'] = null;
   try {
     const estimate = await navigator.storage?.estimate?.();
-    if (estimate) storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted: (await navigator.storage.persisted?.()) ?? false };
+    if (estimate)
+      storage = {
+        usage: estimate.usage ?? 0,
+        quota: estimate.quota ?? 0,
+        persisted: (await navigator.storage.persisted?.()) ?? false,
+      };
   } catch {
     storage = null;
   }
@@ -78,8 +98,16 @@ export async function deviceReport(): Promise<DeviceReport> {
     cores,
     wasmThreads: wasmThreadCount(isolated, cores),
     wasmSimd: WebAssembly.validate(SIMD_PROBE),
-    serviceWorker: !sw ? 'unsupported' : sw.controller ? 'controlling' : (await sw.getRegistration().catch(() => undefined)) ? 'registered' : 'none',
-    standalone: matchMedia('(display-mode: standalone)').matches || (navigator as Navigator & { standalone?: boolean }).standalone === true,
+    serviceWorker: !sw
+      ? 'unsupported'
+      : sw.controller
+        ? 'controlling'
+        : (await sw.getRegistration().catch(() => undefined))
+          ? 'registered'
+          : 'none',
+    standalone:
+      matchMedia('(display-mode: standalone)').matches ||
+      (navigator as Navigator & { standalone?: boolean }).standalone === true,
     storage,
     userAgent: navigator.userAgent,
   };

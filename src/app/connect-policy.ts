@@ -7,11 +7,14 @@
  * header; src/app/security-headers.ts) lets connect-src reach ws:, wss:, http: and https: and pins everything
  * else, and the first module the page runs (src/app/connect-policy-boot.ts) adds a second policy,
  * `connect-src 'self' <configured origins>`, before any other code runs. A request must pass every policy,
- * so what is enforced is exactly 'self' plus the configured origins. A broker configured later needs a
- * reload (the MQTT status says so).
+ * so what is enforced is exactly 'self' plus the configured origins: those of the saved configuration and of the
+ * one `?config=` names (read here, so that a deployment's first visit connects). A broker configured later in the
+ * page needs a reload (the MQTT status says so).
  */
-import { loadMonitorConfig } from './monitor-config-store';
+import { parseMonitorConfig } from '../monitor/config';
 import type { MonitorConfig } from '../monitor/types';
+import { configUrlOf } from './config-url';
+import { loadMonitorConfig } from './monitor-config-store';
 
 /** The origins of the broker and the webhooks a configuration uses, sorted and without duplicates. */
 export function configuredOrigins(config: MonitorConfig): string[] {
@@ -37,9 +40,55 @@ export function connectPolicy(origins: readonly string[]): string {
   return ["connect-src 'self'", ...origins].join(' ');
 }
 
-/** Adds the policy for the saved configuration to the document; returns the origins it allows besides 'self'. */
-export function installConnectPolicy(doc: Document, storage: Pick<Storage, 'getItem'>): ReadonlySet<string> {
-  const origins = configuredOrigins(loadMonitorConfig(storage));
+/**
+ * The valid configuration that the page address's `?config=` names, read with `readText`; null when there is none,
+ * or it cannot be read or is invalid (the monitor then says why when it loads it).
+ */
+export function configOfPageAddress(href: string, readText: (url: string) => string | null): MonitorConfig | null {
+  const request = configUrlOf(href);
+  if (!request || 'error' in request) return null;
+  const text = readText(request.url);
+  if (text === null) return null;
+  try {
+    const parsed = parseMonitorConfig(JSON.parse(text));
+    return parsed.ok ? parsed.config : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A same-origin file's text, synchronously: the policy must be in place before any other module runs, so it cannot
+ * wait for a fetch. Used once at start-up, for the small `?config=` file (from the service worker's cache offline).
+ */
+function readTextNow(url: string): string | null {
+  const request = new XMLHttpRequest();
+  try {
+    request.open('GET', url, false);
+    request.send();
+  } catch {
+    return null;
+  }
+  return request.status === 200 ? request.responseText : null;
+}
+
+/**
+ * Adds the policy for the saved configuration and the one `?config=` names to the document; returns the origins it
+ * allows besides 'self'.
+ */
+export function installConnectPolicy(
+  doc: Document,
+  storage: Pick<Storage, 'getItem'>,
+  href: string = doc.location.href,
+  readText: (url: string) => string | null = readTextNow,
+): ReadonlySet<string> {
+  const fromAddress = configOfPageAddress(href, readText);
+  const origins = [
+    ...new Set([
+      ...configuredOrigins(loadMonitorConfig(storage)),
+      ...(fromAddress ? configuredOrigins(fromAddress) : []),
+    ]),
+  ].sort();
   const meta = doc.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
   meta.content = connectPolicy(origins);

@@ -22,7 +22,9 @@ export class ModelIntegrityError extends Error {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`${new URL(url).pathname} does not match its published checksum (sha256 ${actual.slice(0, 12)}…, expected ${expected.slice(0, 12)}…); it was not used or kept.`);
+    super(
+      `${new URL(url).pathname} does not match its published checksum (sha256 ${actual.slice(0, 12)}…, expected ${expected.slice(0, 12)}…); it was not used or kept.`,
+    );
     this.name = 'ModelIntegrityError';
   }
 }
@@ -45,7 +47,12 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 }
 
 /** The catalog entry whose file `url` is (same origin, under `base`models/), if any. */
-export function catalogEntryFor<T extends VerifiableModel>(url: string | URL, models: readonly T[], origin: string, base = '/'): T | undefined {
+export function catalogEntryFor<T extends VerifiableModel>(
+  url: string | URL,
+  models: readonly T[],
+  origin: string,
+  base = '/',
+): T | undefined {
   const target = new URL(url, origin);
   if (target.origin !== origin) return undefined;
   return models.find((m) => target.pathname === `${base}models/${m.file}`);
@@ -84,7 +91,12 @@ export async function fetchVerified(url: string, sha256: string, fetcher: typeof
  * The model from the cache, or fetched, verified and stored. `stored` says whether this call added it.
  * Concurrent calls for the same file share one download.
  */
-export async function verifiedModel(cache: Cache, url: string, sha256: string, fetcher: typeof fetch = fetch): Promise<{ response: Response; stored: boolean }> {
+export async function verifiedModel(
+  cache: Cache,
+  url: string,
+  sha256: string,
+  fetcher: typeof fetch = fetch,
+): Promise<{ response: Response; stored: boolean }> {
   const hit = await cachedModel(cache, url, sha256);
   if (hit) return { response: hit, stored: false };
   const key = `${url}#${sha256}`;
@@ -103,7 +115,12 @@ export async function verifiedModel(cache: Cache, url: string, sha256: string, f
 const pending = new Map<string, Promise<Response>>();
 
 /** Deletes cached models that are no longer in the catalog or whose checksum changed. Returns how many. */
-export async function pruneModels(cache: Cache, models: readonly VerifiableModel[], origin: string, base = '/'): Promise<number> {
+export async function pruneModels(
+  cache: Cache,
+  models: readonly VerifiableModel[],
+  origin: string,
+  base = '/',
+): Promise<number> {
   let removed = 0;
   for (const request of await cache.keys()) {
     const entry = catalogEntryFor(request.url, models, origin, base);

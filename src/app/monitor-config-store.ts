@@ -43,7 +43,8 @@ export function parseMonitorConfigText(text: string): ConfigResult {
 /** A configuration from this site (a kiosk's monitor-config attribute). */
 export async function fetchMonitorConfig(url: string): Promise<ConfigResult> {
   const address = new URL(url, location.href);
-  if (address.origin !== location.origin) return { ok: false, errors: [`${url}: configurations load from this site only`] };
+  if (address.origin !== location.origin)
+    return { ok: false, errors: [`${url}: configurations load from this site only`] };
   let response: Response;
   try {
     response = await fetch(address);

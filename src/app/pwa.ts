@@ -44,7 +44,9 @@ export class PwaController extends EventTarget {
       if (this.updating) location.reload();
       else this.set({ offlineReady: true });
     });
-    workbox.addEventListener('activated', () => this.set({ offlineReady: !!navigator.serviceWorker.controller || this.state.offlineReady }));
+    workbox.addEventListener('activated', () =>
+      this.set({ offlineReady: !!navigator.serviceWorker.controller || this.state.offlineReady }),
+    );
     try {
       const registration = await workbox.register({ immediate: true });
       this.set({ registered: !!registration, offlineReady: !!navigator.serviceWorker.controller });

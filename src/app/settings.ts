@@ -76,7 +76,11 @@ export interface SettingOverrides {
  * and the class filter (names) becomes the loaded model's class ids. Without a model (`classNames` null) every
  * class is kept.
  */
-export function effectiveOptions(settings: Settings, overrides: SettingOverrides | null, classNames: readonly string[] | null): PostprocessOptions {
+export function effectiveOptions(
+  settings: Settings,
+  overrides: SettingOverrides | null,
+  classNames: readonly string[] | null,
+): PostprocessOptions {
   const shown = settings.classes;
   return {
     scoreThreshold: overrides?.scoreThreshold ?? settings.scoreThreshold,

@@ -21,7 +21,8 @@ export class ScreenWakeLock extends EventTarget {
   error: string | null = null;
 
   constructor(
-    private readonly wakeLock: WakeLockLike | undefined = (navigator as Navigator & { wakeLock?: WakeLockLike }).wakeLock,
+    private readonly wakeLock: WakeLockLike | undefined = (navigator as Navigator & { wakeLock?: WakeLockLike })
+      .wakeLock,
     private readonly doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'> = document,
   ) {
     super();

@@ -19,7 +19,10 @@ export class CameraError extends Error {
 /** A 720p-ish stream at up to 30 fps: enough detail for the model, light enough for phones. */
 export async function openCamera(choice: CameraChoice): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new CameraError('unsupported', 'This browser cannot open a camera on this page (cameras need HTTPS or localhost).');
+    throw new CameraError(
+      'unsupported',
+      'This browser cannot open a camera on this page (cameras need HTTPS or localhost).',
+    );
   }
   const video: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
   if (choice.deviceId) video.deviceId = { exact: choice.deviceId };
@@ -48,7 +51,10 @@ export function cameraError(error: unknown): CameraError {
     case 'NotFoundError':
     case 'OverconstrainedError':
     case 'DevicesNotFoundError':
-      return new CameraError('missing', 'No camera was found. Connect a camera, or open a video file or an image instead.');
+      return new CameraError(
+        'missing',
+        'No camera was found. Connect a camera, or open a video file or an image instead.',
+      );
     case 'NotReadableError':
     case 'AbortError':
       return new CameraError('busy', 'The camera is in use by another application or could not be started.');

@@ -17,7 +17,8 @@ export class FrameFeed {
 
   async start(video: HTMLVideoElement, stream: MediaStream | null): Promise<void> {
     await this.stop();
-    const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+    const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor })
+      .MediaStreamTrackProcessor;
     const track = (stream ?? captureStream(video))?.getVideoTracks()[0];
     if (Processor && track) {
       // A clone, so that stopping the feed never stops the picture the user sees.

@@ -11,12 +11,19 @@ export interface VideoFileInfo {
   durationSeconds: number;
 }
 
-export async function openVideoFile(file: Blob): Promise<{ info: VideoFileInfo; frames: () => AsyncGenerator<VideoFrame> }> {
+export async function openVideoFile(
+  file: Blob,
+): Promise<{ info: VideoFileInfo; frames: () => AsyncGenerator<VideoFrame> }> {
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   const track = await input.getPrimaryVideoTrack();
   if (!track) throw new Error('The file has no video track.');
-  if (!(await track.canDecode())) throw new Error(`This browser cannot decode the file's video (${track.codec ?? 'unknown codec'}).`);
-  const info = { width: track.displayWidth, height: track.displayHeight, durationSeconds: await input.computeDuration() };
+  if (!(await track.canDecode()))
+    throw new Error(`This browser cannot decode the file's video (${track.codec ?? 'unknown codec'}).`);
+  const info = {
+    width: track.displayWidth,
+    height: track.displayHeight,
+    durationSeconds: await input.computeDuration(),
+  };
   const sink = new VideoSampleSink(track);
   async function* frames(): AsyncGenerator<VideoFrame> {
     for await (const sample of sink.samples()) {

@@ -106,20 +106,38 @@ export class AboutDevice extends LitElement {
   private renderReport(r: DeviceReport): TemplateResult {
     const gpu = r.gpu;
     const adapter = gpu.adapter
-      ? [gpu.adapter.vendor, gpu.adapter.architecture, gpu.adapter.device, gpu.adapter.description].filter(Boolean).join(' · ') || 'unnamed adapter'
+      ? [gpu.adapter.vendor, gpu.adapter.architecture, gpu.adapter.device, gpu.adapter.description]
+          .filter(Boolean)
+          .join(' · ') || 'unnamed adapter'
       : `none (${gpu.reason})`;
     const offline = pwa.state;
     const kept = offline.modelsKept.length ? `; models kept: ${offline.modelsKept.join(', ')}` : '';
     const rows: Array<[string, string, string | TemplateResult]> = [
-      ['backend', 'Detector runs on', this.backend ? `${this.backend.name.toUpperCase()}${this.backend.pipeline === 'gpu' ? ' (GPU pre/post-processing)' : ''}` : 'no model loaded yet'],
+      [
+        'backend',
+        'Detector runs on',
+        this.backend
+          ? `${this.backend.name.toUpperCase()}${this.backend.pipeline === 'gpu' ? ' (GPU pre/post-processing)' : ''}`
+          : 'no model loaded yet',
+      ],
       ['webgpu', 'WebGPU', gpu.present ? 'present' : 'not present'],
       ['adapter', 'GPU adapter', adapter + (gpu.adapter?.fallback ? ' (software fallback)' : '')],
       ['shader-f16', 'shader-f16', gpu.adapter ? (gpu.shaderF16 ? 'yes' : 'no') : '—'],
       ['isolated', 'Cross-origin isolated', r.crossOriginIsolated ? 'yes' : 'no (WASM runs on one thread)'],
-      ['threads', 'WASM threads', `${this.backend?.name === 'wasm' ? this.backend.threads : r.wasmThreads} of ${r.cores} cores${r.sharedArrayBuffer ? '' : ' (no SharedArrayBuffer)'}`],
+      [
+        'threads',
+        'WASM threads',
+        `${this.backend?.name === 'wasm' ? this.backend.threads : r.wasmThreads} of ${r.cores} cores${r.sharedArrayBuffer ? '' : ' (no SharedArrayBuffer)'}`,
+      ],
       ['simd', 'WASM SIMD', r.wasmSimd ? 'yes' : 'no'],
       ['offline', 'Works offline', this.offlineText(r, offline.offlineReady) + kept],
-      ['storage', 'Storage', r.storage ? `${formatBytes(r.storage.usage)} used of ${formatBytes(r.storage.quota)}${r.storage.persisted ? ', persistent' : ''}` : 'unknown'],
+      [
+        'storage',
+        'Storage',
+        r.storage
+          ? `${formatBytes(r.storage.usage)} used of ${formatBytes(r.storage.quota)}${r.storage.persisted ? ', persistent' : ''}`
+          : 'unknown',
+      ],
       ['installed', 'Installed app', r.standalone ? 'yes (running standalone)' : 'no (running in a browser tab)'],
       ['wake-lock', 'Screen kept on', this.wakeLock],
     ];
@@ -146,7 +164,8 @@ export class AboutDevice extends LitElement {
     const dialog = event.currentTarget as HTMLDialogElement;
     if (event.target !== dialog) return;
     const r = dialog.getBoundingClientRect();
-    const inside = event.clientX >= r.left && event.clientX <= r.right && event.clientY >= r.top && event.clientY <= r.bottom;
+    const inside =
+      event.clientX >= r.left && event.clientX <= r.right && event.clientY >= r.top && event.clientY <= r.bottom;
     if (!inside) dialog.close();
   }
 }

@@ -123,18 +123,28 @@ export class CountChart extends LitElement {
     const nothingYet = zones.length === 0 && lines.length === 0 && !hasSeries;
     return html`
       ${nothingYet ? html`<p class="empty">No counts yet: draw a zone or a line</p>` : nothing}
-      ${zones.length || lines.length
-        ? html`<table>
-            ${repeat(zones, ([name]) => `z${name}`, ([name, z]) => html`<tr data-testid=${`count-zone-${name}`}>
+      ${
+        zones.length || lines.length
+          ? html`<table>
+            ${repeat(
+              zones,
+              ([name]) => `z${name}`,
+              ([name, z]) => html`<tr data-testid=${`count-zone-${name}`}>
               <th>${name}</th><td><span class="big">${sum(z.occupancy)}</span> inside</td><td class="detail">${perClass(z.occupancy)}</td>
               <td class="detail">entered ${sum(z.entered)} (${perClass(z.entered)})</td>
-            </tr>`)}
-            ${repeat(lines, ([name]) => `l${name}`, ([name, l]) => html`<tr data-testid=${`count-line-${name}`}>
+            </tr>`,
+            )}
+            ${repeat(
+              lines,
+              ([name]) => `l${name}`,
+              ([name, l]) => html`<tr data-testid=${`count-line-${name}`}>
               <th>${name}</th><td><span class="big">${sum(l.in)}</span> in · <span class="big">${sum(l.out)}</span> out</td>
               <td class="detail">in: ${perClass(l.in)}</td><td class="detail">out: ${perClass(l.out)}</td>
-            </tr>`)}
+            </tr>`,
+            )}
           </table>`
-        : nothing}
+          : nothing
+      }
       ${!hasSeries && !nothingYet ? html`<p class="empty">Nothing counted in the last hour</p>` : nothing}
       <div class="plot" ?hidden=${!hasSeries}></div>
     `;
@@ -179,7 +189,18 @@ export class CountChart extends LitElement {
 }
 
 /** Tells apart a handful of series on a dark background; more wrap round. */
-const PALETTE = ['#4fc3f7', '#ffb74d', '#81c784', '#f06292', '#ba68c8', '#fff176', '#4db6ac', '#e57373', '#9575cd', '#aed581'];
+const PALETTE = [
+  '#4fc3f7',
+  '#ffb74d',
+  '#81c784',
+  '#f06292',
+  '#ba68c8',
+  '#fff176',
+  '#4db6ac',
+  '#e57373',
+  '#9575cd',
+  '#aed581',
+];
 
 /** Off the chart, the legend reads the newest minute rather than "--": the numbers at a glance. */
 function showLatest(u: uPlot): void {
@@ -187,7 +208,11 @@ function showLatest(u: uPlot): void {
 }
 
 function plotOptions(data: CountSeries, width: number, color: (name: string) => string): uPlot.Options {
-  const axis: uPlot.Axis = { stroke: '#bbb', grid: { stroke: '#2a2a2a', width: 1 }, ticks: { stroke: '#444', width: 1 } };
+  const axis: uPlot.Axis = {
+    stroke: '#bbb',
+    grid: { stroke: '#2a2a2a', width: 1 },
+    ticks: { stroke: '#444', width: 1 },
+  };
   return {
     width,
     height: PLOT_HEIGHT,
@@ -205,7 +230,9 @@ function sum(perClass: Record<string, number> | undefined): number {
 
 /** "person 2 · car 1", largest first; classes at zero are left out. */
 function perClass(counts: Record<string, number> | undefined): string {
-  const entries = Object.entries(counts ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const entries = Object.entries(counts ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   return entries.length ? entries.map(([label, n]) => `${label} ${n}`).join(' · ') : '–';
 }
 

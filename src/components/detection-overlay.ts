@@ -111,7 +111,13 @@ export class DetectionOverlay extends LitElement {
     context.clearRect(0, 0, width, height);
     if (!this.frameWidth || !this.frameHeight) return;
     // In device pixels: the canvas is sized to them.
-    const view = { fit: this.fit, viewWidth: width, viewHeight: height, frameWidth: this.frameWidth, frameHeight: this.frameHeight };
+    const view = {
+      fit: this.fit,
+      viewWidth: width,
+      viewHeight: height,
+      frameWidth: this.frameWidth,
+      frameHeight: this.frameHeight,
+    };
     const fontSize = Math.round(13 * ratio);
     context.font = `600 ${fontSize}px system-ui, sans-serif`;
     context.lineWidth = Math.max(2, 2 * ratio);

@@ -101,7 +101,9 @@ export class DetectorApp extends LitElement {
     onResult: (result) => {
       this.monitor.onResult(result);
       this.mqtt.onResult(result);
-      this.dispatchEvent(new CustomEvent('detections', { detail: detectionsDetail(result), bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('detections', { detail: detectionsDetail(result), bubbles: true, composed: true }),
+      );
     },
     reloadPage: () => location.reload(),
   });
@@ -110,7 +112,10 @@ export class DetectorApp extends LitElement {
     say: this.messages.say,
     onEvent: (event) => this.onMonitorEvent(event),
   });
-  private readonly alerts = new AlertsController(this, { rules: () => this.monitor.config.alerts ?? [], say: this.messages.say });
+  private readonly alerts = new AlertsController(this, {
+    rules: () => this.monitor.config.alerts ?? [],
+    say: this.messages.say,
+  });
   /** Events and counts to the MQTT broker of the monitor configuration in force, when it has one. */
   private readonly mqtt = new MqttController(this, () => this.monitor.config, this.messages.say);
   private readonly sources = new SourceController(this, {
@@ -153,10 +158,12 @@ export class DetectorApp extends LitElement {
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // Attributes set after start-up (by a kiosk page or a test) apply like user settings.
     if (!this.detector.started) return;
-    if (changed.has('model') && this.model && changed.get('model') !== undefined) void this.detector.selectModel(this.model);
+    if (changed.has('model') && this.model && changed.get('model') !== undefined)
+      void this.detector.selectModel(this.model);
     const thresholds = ['scoreThreshold', 'iouThreshold', 'maxDetections'] as const;
     if (thresholds.some((k) => changed.has(k) && changed.get(k) !== undefined)) void this.detector.pushOptions();
-    if (changed.has('monitorConfigUrl') && this.monitorConfigUrl && changed.get('monitorConfigUrl') !== undefined) void this.monitor.load(this.monitorConfigUrl);
+    if (changed.has('monitorConfigUrl') && this.monitorConfigUrl && changed.get('monitorConfigUrl') !== undefined)
+      void this.monitor.load(this.monitorConfigUrl);
   }
 
   override render() {
@@ -217,18 +224,34 @@ export class DetectorApp extends LitElement {
   private renderKiosk() {
     const { detector } = this;
     const track = this.sources.stream?.getVideoTracks()[0];
-    const camera = track ? { label: track.label, width: track.getSettings().width ?? null, height: track.getSettings().height ?? null, fps: track.getSettings().frameRate ?? null } : null;
-    const health = { backend: detector.summary?.backend.name ?? null, fps: detector.fps, p95Ms: detector.p95Ms, stalled: detector.stalled };
+    const camera = track
+      ? {
+          label: track.label,
+          width: track.getSettings().width ?? null,
+          height: track.getSettings().height ?? null,
+          fps: track.getSettings().frameRate ?? null,
+        }
+      : null;
+    const health = {
+      backend: detector.summary?.backend.name ?? null,
+      fps: detector.fps,
+      p95Ms: detector.p95Ms,
+      stalled: detector.stalled,
+    };
     return html`<div class="kiosk">
-      ${this.unlocked
-        ? html`<button @click=${() => (this.unlocked = false)}>Lock</button>`
-        : html`<kiosk-lock @kiosk-unlock=${() => (this.unlocked = true)}></kiosk-lock>`}
+      ${
+        this.unlocked
+          ? html`<button @click=${() => (this.unlocked = false)}>Lock</button>`
+          : html`<kiosk-lock @kiosk-unlock=${() => (this.unlocked = true)}></kiosk-lock>`
+      }
       <button aria-expanded=${this.healthOpen} @click=${() => (this.healthOpen = !this.healthOpen)}>Health</button>
-      ${this.healthOpen
-        ? html`<health-panel .camera=${camera} .detector=${health} .restarts=${detector.restarts}>
+      ${
+        this.healthOpen
+          ? html`<health-panel .camera=${camera} .detector=${health} .restarts=${detector.restarts}>
             ${this.mqtt.status ? html`<mqtt-status slot="mqtt" .status=${this.mqtt.status}></mqtt-status>` : nothing}
           </health-panel>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -298,7 +321,15 @@ export class DetectorApp extends LitElement {
   }
 }
 
-function detectionsDetail({ frame, width, height, backend, pipeline, timings, detections }: FrameResult): DetectionsEventDetail {
+function detectionsDetail({
+  frame,
+  width,
+  height,
+  backend,
+  pipeline,
+  timings,
+  detections,
+}: FrameResult): DetectionsEventDetail {
   return { frame, width, height, backend, pipeline, timings, detections };
 }
 

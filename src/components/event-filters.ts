@@ -5,12 +5,23 @@ import { controlStyles } from './ui-styles';
 
 /** How the log names event types to a person. */
 export const EVENT_TYPE_NAMES: Record<MonitorEventType, string> = {
-  'object-appeared': 'Appeared', 'object-left': 'Left', 'zone-enter': 'Entered zone',
-  'zone-exit': 'Left zone', loiter: 'Loitering', 'line-cross': 'Crossed line',
-  alert: 'Alert', system: 'System',
+  'object-appeared': 'Appeared',
+  'object-left': 'Left',
+  'zone-enter': 'Entered zone',
+  'zone-exit': 'Left zone',
+  loiter: 'Loitering',
+  'line-cross': 'Crossed line',
+  alert: 'Alert',
+  system: 'System',
 };
 
-const RANGES = { all: 'All time', '15m': 'Last 15 min', '1h': 'Last hour', '24h': 'Last 24 h', custom: 'From – to' } as const;
+const RANGES = {
+  all: 'All time',
+  '15m': 'Last 15 min',
+  '1h': 'Last hour',
+  '24h': 'Last 24 h',
+  custom: 'From – to',
+} as const;
 export type RangeKey = keyof typeof RANGES;
 /** The sliding ranges: they move with the clock. */
 export const RANGE_MS: Partial<Record<RangeKey, number>> = { '15m': 900_000, '1h': 3_600_000, '24h': 86_400_000 };
@@ -30,7 +41,11 @@ export const NO_FACETS: EventFacets = { zones: [], lines: [], labels: [] };
 
 /** The store query for the filters at a given moment (sliding ranges end now). */
 export function filtersToQuery(f: EventFilters, nowMs: number = Date.now()): EventQuery {
-  const query: EventQuery = { types: f.type ? [f.type] : undefined, place: f.place || undefined, label: f.label || undefined };
+  const query: EventQuery = {
+    types: f.type ? [f.type] : undefined,
+    place: f.place || undefined,
+    label: f.label || undefined,
+  };
   const span = RANGE_MS[f.range];
   if (span) query.fromMs = nowMs - span;
   if (f.range === 'custom') {
@@ -43,7 +58,8 @@ export function filtersToQuery(f: EventFilters, nowMs: number = Date.now()): Eve
 
 /** Both sets of names, sorted; `a` itself when `b` adds nothing (so Lit sees no change). */
 export function mergeFacets(a: EventFacets, b: Partial<EventFacets>): EventFacets {
-  const merge = (x: string[], y: string[] = []) => (y.every((n) => x.includes(n)) ? x : [...new Set([...x, ...y])].sort());
+  const merge = (x: string[], y: string[] = []) =>
+    y.every((n) => x.includes(n)) ? x : [...new Set([...x, ...y])].sort();
   const next = { zones: merge(a.zones, b.zones), lines: merge(a.lines, b.lines), labels: merge(a.labels, b.labels) };
   return next.zones === a.zones && next.lines === a.lines && next.labels === a.labels ? a : next;
 }
@@ -79,8 +95,10 @@ export class EventFiltersBar extends LitElement {
   override render() {
     const f = this.filters;
     const { zones, lines, labels } = this.facets;
-    const pick = (key: keyof EventFilters) => (e: Event) => this.change({ [key]: (e.target as HTMLSelectElement).value });
-    const option = (value: string, label: string, current: string) => html`<option value=${value} ?selected=${value === current}>${label}</option>`;
+    const pick = (key: keyof EventFilters) => (e: Event) =>
+      this.change({ [key]: (e.target as HTMLSelectElement).value });
+    const option = (value: string, label: string, current: string) =>
+      html`<option value=${value} ?selected=${value === current}>${label}</option>`;
     return html`<div class="row">
       <select aria-label="Event type" data-testid="event-filter-type" @change=${pick('type')}>
         ${option('', 'All types', f.type)} ${Object.entries(EVENT_TYPE_NAMES).map(([t, name]) => option(t, name, f.type))}
@@ -96,16 +114,20 @@ export class EventFiltersBar extends LitElement {
       <select aria-label="Time range" data-testid="event-filter-time" @change=${pick('range')}>
         ${Object.entries(RANGES).map(([r, name]) => option(r, name, f.range))}
       </select>
-      ${f.range === 'custom'
-        ? html`<label>From <input type="datetime-local" aria-label="From" data-testid="event-filter-from" .value=${f.from} @change=${pick('from')} /></label>
+      ${
+        f.range === 'custom'
+          ? html`<label>From <input type="datetime-local" aria-label="From" data-testid="event-filter-from" .value=${f.from} @change=${pick('from')} /></label>
             <label>To <input type="datetime-local" aria-label="To" data-testid="event-filter-to" .value=${f.to} @change=${pick('to')} /></label>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
   private change(patch: Partial<EventFilters>): void {
     this.filters = { ...this.filters, ...patch };
-    this.dispatchEvent(new CustomEvent<EventFilters>('filters-change', { detail: this.filters, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<EventFilters>('filters-change', { detail: this.filters, bubbles: true, composed: true }),
+    );
   }
 }
 

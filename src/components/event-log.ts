@@ -3,7 +3,16 @@ import { repeat } from 'lit/directives/repeat.js';
 import { eventsToCsv, eventsToJson, exportFileName } from '../monitor/export';
 import type { MonitorEvent } from '../monitor/types';
 import { EventStore, type EventFacets, type StoredEvent } from '../storage/event-store';
-import { EVENT_TYPE_NAMES as TYPES, facetsOf, filtersToQuery, mergeFacets, NO_FACETS, NO_FILTERS, RANGE_MS, type EventFilters } from './event-filters';
+import {
+  EVENT_TYPE_NAMES as TYPES,
+  facetsOf,
+  filtersToQuery,
+  mergeFacets,
+  NO_FACETS,
+  NO_FILTERS,
+  RANGE_MS,
+  type EventFilters,
+} from './event-filters';
 import { controlStyles } from './ui-styles';
 import './event-clip';
 
@@ -131,7 +140,10 @@ export class EventLog extends LitElement {
     this.running = true;
     this.lastRead = performance.now();
     try {
-      const [found, total] = await Promise.all([this.db.list({ ...filtersToQuery(this.filters), limit: this.limit + 1 }), this.db.count()]);
+      const [found, total] = await Promise.all([
+        this.db.list({ ...filtersToQuery(this.filters), limit: this.limit + 1 }),
+        this.db.count(),
+      ]);
       this.more = found.length > this.limit;
       this.rows = found.slice(0, this.limit);
       this.total = total;
@@ -210,14 +222,20 @@ export class EventLog extends LitElement {
       </div>
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       ${this.rows.length === 0 ? html`<p class="empty">${this.total === 0 ? 'No events yet' : 'No events match the filters'}</p>` : nothing}
-      <ul>${repeat(this.rows, (e) => e.id, (e) => this.renderRow(e))}</ul>
+      <ul>${repeat(
+        this.rows,
+        (e) => e.id,
+        (e) => this.renderRow(e),
+      )}</ul>
       ${this.more ? html`<button @click=${this.showMore}>Show ${PAGE} more</button>` : nothing}
       ${this.renderDialog()}
     `;
   }
 
   private shownText(): string {
-    return this.rows.length > 0 && (this.more || this.rows.length < this.total) ? ` · ${this.rows.length}${this.more ? '+' : ''} shown` : '';
+    return this.rows.length > 0 && (this.more || this.rows.length < this.total)
+      ? ` · ${this.rows.length}${this.more ? '+' : ''} shown`
+      : '';
   }
 
   private renderRow(e: StoredEvent) {
@@ -226,7 +244,9 @@ export class EventLog extends LitElement {
       <button class="thumb" aria-label=${`Show ${describe(e)}`}>${url ? html`<img src=${url} alt="" loading="lazy" />` : '—'}</button>
       <div class="info">
         <div><time datetime=${e.time}>${shortTime(e.timeMs)}</time> <span class="type">${TYPES[e.type] ?? e.type}</span> ${e.label} #${e.trackId}</div>
-        <div class="meta">${facts(e).map(([k, v]) => `${k} ${v}`).join(' · ')}${e.clipId ? ' · ▶ clip' : ''}</div>
+        <div class="meta">${facts(e)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' · ')}${e.clipId ? ' · ▶ clip' : ''}</div>
         ${e.cause ? html`<div class="meta" data-testid="alert-cause">fired by ${this.renderCause(e.cause)}</div>` : nothing}
       </div>
       <button @click=${(ev: Event) => (ev.stopPropagation(), this.deleteEvent(e.id))}>Delete</button>
@@ -244,8 +264,9 @@ export class EventLog extends LitElement {
   private renderDialog() {
     const s = this.selected;
     return html`<dialog aria-label="Event details" @close=${this.closeDialog}>
-      ${s
-        ? html`${s.url ? html`<img src=${s.url} alt=${describe(s.event)} />` : html`<p>No snapshot for this event.</p>`}
+      ${
+        s
+          ? html`${s.url ? html`<img src=${s.url} alt=${describe(s.event)} />` : html`<p>No snapshot for this event.</p>`}
             <event-clip .store=${this.db} .event=${s.event}></event-clip>
             <dl>
               <dt>Time</dt><dd>${new Date(s.event.timeMs).toLocaleString()}</dd>
@@ -259,7 +280,8 @@ export class EventLog extends LitElement {
               <button @click=${() => this.deleteEvent(s.event.id)}>Delete</button>
               <button @click=${this.closeDialog} autofocus>Close</button>
             </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -302,7 +324,10 @@ export class EventLog extends LitElement {
     await this.run(async () => {
       const events = await this.db!.list(filtersToQuery(this.filters));
       // A byte-order mark lets spreadsheet programs read non-ASCII names as UTF-8.
-      const [text, type] = kind === 'csv' ? ['\ufeff' + eventsToCsv(events), 'text/csv;charset=utf-8'] : [eventsToJson(events), 'application/json'];
+      const [text, type] =
+        kind === 'csv'
+          ? ['\ufeff' + eventsToCsv(events), 'text/csv;charset=utf-8']
+          : [eventsToJson(events), 'application/json'];
       download(new Blob([text], { type }), exportFileName(kind), this.renderRoot as ShadowRoot);
     }, 'The export failed');
   }

@@ -63,16 +63,19 @@ export class InstallButton extends LitElement {
     const { canPrompt, installed, ios } = this.state;
     if (installed) return nothing;
     // iOS browsers never offer installation themselves: explain the manual way.
-    if (!ios) return canPrompt ? html`<button data-testid="install" @click=${this.promptInstall}>Install</button>` : nothing;
+    if (!ios)
+      return canPrompt ? html`<button data-testid="install" @click=${this.promptInstall}>Install</button>` : nothing;
     return html`
       <button data-testid="install" aria-expanded=${this.helpOpen} aria-controls="ios-help" @click=${() => (this.helpOpen = !this.helpOpen)}>Install</button>
-      ${this.helpOpen
-        ? html`<div class="help" id="ios-help" role="note" data-testid="ios-install-help">
+      ${
+        this.helpOpen
+          ? html`<div class="help" id="ios-help" role="note" data-testid="ios-install-help">
             <p>To install on iPhone or iPad, open this page in Safari, tap <strong>Share</strong> (the square with an arrow),
               then <strong>Add to Home Screen</strong>.</p>
             <p>The app then opens full screen and detects without a network.</p>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

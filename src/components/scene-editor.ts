@@ -1,6 +1,25 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { addLine, addZone, flipLine, moveShape, moveVertex, removeShape, renameShape, setClasses, setLoiter } from './lib/scene-edits';
-import { distance, frameToScreen, hitTest, parseClassList, screenToFrame, type ScreenPoint, type ShapeRef, type ViewGeometry } from './lib/scene-geometry';
+import {
+  addLine,
+  addZone,
+  flipLine,
+  moveShape,
+  moveVertex,
+  removeShape,
+  renameShape,
+  setClasses,
+  setLoiter,
+} from './lib/scene-edits';
+import {
+  distance,
+  frameToScreen,
+  hitTest,
+  parseClassList,
+  screenToFrame,
+  type ScreenPoint,
+  type ShapeRef,
+  type ViewGeometry,
+} from './lib/scene-geometry';
 import { DEFAULT_MONITOR_CONFIG, parseMonitorConfig } from '../monitor/config';
 import type { MonitorCounts } from '../monitor/scene';
 import type { LineConfig, MonitorConfig, NormPoint, ZoneConfig } from '../monitor/types';
@@ -147,7 +166,13 @@ export class SceneEditor extends LitElement {
   }
 
   private get view(): ViewGeometry {
-    return { fit: this.fit, viewWidth: this.viewWidth, viewHeight: this.viewHeight, frameWidth: this.frameWidth, frameHeight: this.frameHeight };
+    return {
+      fit: this.fit,
+      viewWidth: this.viewWidth,
+      viewHeight: this.viewHeight,
+      frameWidth: this.frameWidth,
+      frameHeight: this.frameHeight,
+    };
   }
 
   private get shown(): MonitorConfig {
@@ -165,22 +190,24 @@ export class SceneEditor extends LitElement {
         ${ready ? renderShapes(ctx, this.shown) : nothing}
         ${ready && this.tool !== 'select' ? renderDraft(ctx, this.tool, this.draft, this.hover) : nothing}
       </svg>
-      ${this.editing
-        ? renderToolbar({
-            tool: this.tool,
-            draftLength: this.draft.length,
-            zone: this.selectedZone(),
-            line: this.selectedLine(),
-            nameError: this.nameError,
-            onTool: (tool) => this.setTool(tool),
-            onDone: () => this.closeZone(),
-            onDelete: () => this.deleteSelected(),
-            onFlip: () => this.selected && this.commit(flipLine(this.config, this.selected)),
-            onName: (ref, value) => this.rename(ref, value),
-            onClasses: (ref, value) => this.commit(setClasses(this.config, ref, parseClassList(value))),
-            onLoiter: (ref, input) => this.setLoiter(ref, input),
-          })
-        : nothing}
+      ${
+        this.editing
+          ? renderToolbar({
+              tool: this.tool,
+              draftLength: this.draft.length,
+              zone: this.selectedZone(),
+              line: this.selectedLine(),
+              nameError: this.nameError,
+              onTool: (tool) => this.setTool(tool),
+              onDone: () => this.closeZone(),
+              onDelete: () => this.deleteSelected(),
+              onFlip: () => this.selected && this.commit(flipLine(this.config, this.selected)),
+              onName: (ref, value) => this.rename(ref, value),
+              onClasses: (ref, value) => this.commit(setClasses(this.config, ref, parseClassList(value))),
+              onLoiter: (ref, input) => this.setLoiter(ref, input),
+            })
+          : nothing
+      }
     `;
   }
 
@@ -210,7 +237,8 @@ export class SceneEditor extends LitElement {
     } else if (this.tool === 'select') {
       const hit = hitTest(this.config, this.view, p, this.radius(e), this.selected);
       this.selected = hit ? { kind: hit.kind, name: hit.name } : null;
-      if (hit) this.press.drag = { ref: this.selected!, vertex: hit.part === 'vertex' ? hit.index : null, from: this.config };
+      if (hit)
+        this.press.drag = { ref: this.selected!, vertex: hit.part === 'vertex' ? hit.index : null, from: this.config };
     }
   }
 
@@ -259,14 +287,20 @@ export class SceneEditor extends LitElement {
   private onKey(e: KeyboardEvent): void {
     if (!this.editing) return;
     const target = e.composedPath()[0];
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    if (
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement
+    )
+      return;
     if (e.key === 'Enter' && this.tool === 'zone' && this.draft.length >= 3) this.closeZone();
     else if (e.key === 'Escape') {
       if (this.draft.length > 0) this.cancelDrawing();
       else if (this.tool !== 'select') this.tool = 'select';
       else this.selected = null;
     } else if (e.key === 'Backspace' && this.draft.length > 0) this.draft = this.draft.slice(0, -1);
-    else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && this.tool === 'select') this.deleteSelected();
+    else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && this.tool === 'select')
+      this.deleteSelected();
     else return;
     e.preventDefault();
   }
@@ -359,7 +393,11 @@ export class SceneEditor extends LitElement {
     }
     this.config = next;
     this.dispatchEvent(
-      new CustomEvent<MonitorConfigChangeDetail>('monitor-config-change', { detail: { config: next }, bubbles: true, composed: true }),
+      new CustomEvent<MonitorConfigChangeDetail>('monitor-config-change', {
+        detail: { config: next },
+        bubbles: true,
+        composed: true,
+      }),
     );
     return true;
   }

@@ -56,7 +56,14 @@ function isSelected(ctx: ShapesContext, kind: ShapeRef['kind'], name: string): b
 }
 
 /** A label whose text starts, is centred or ends at x (y is the baseline), kept inside the view. */
-function label(ctx: ShapesContext, at: ScreenPoint, anchor: 'start' | 'middle' | 'end', text: string, count: string | null, title: string) {
+function label(
+  ctx: ShapesContext,
+  at: ScreenPoint,
+  anchor: 'start' | 'middle' | 'end',
+  text: string,
+  count: string | null,
+  title: string,
+) {
   const width = (text.length + (count ? count.length + 3 : 0)) * CHAR_WIDTH;
   const left = anchor === 'end' ? at[0] - width : anchor === 'middle' ? at[0] - width / 2 : at[0];
   const x = Math.max(4, Math.min(left, ctx.view.viewWidth - width - 4));
@@ -79,7 +86,9 @@ function zone(ctx: ShapesContext, z: ZoneConfig): SVGTemplateResult {
   const top = points.reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a), points[0] ?? [0, 0]);
   const counts = ctx.counts?.zones[z.name];
   const count = counts ? String(sum(counts.occupancy)) : null;
-  const title = counts ? `${z.name}: ${count} inside${perClass(counts.occupancy) ? ` (${perClass(counts.occupancy)})` : ''}` : z.name;
+  const title = counts
+    ? `${z.name}: ${count} inside${perClass(counts.occupancy) ? ` (${perClass(counts.occupancy)})` : ''}`
+    : z.name;
   return svg`<g class="zone ${selected ? 'selected' : ''}">
     <polygon data-testid=${`zone-${z.name}`} points=${pointsAttribute(points)}></polygon>
     ${label(ctx, [top[0], top[1] - 8 < 16 ? top[1] + 20 : top[1] - 8], 'start', z.name, count, title)}
@@ -132,7 +141,12 @@ export function renderShapes(ctx: ShapesContext, config: MonitorConfig): SVGTemp
 }
 
 /** The shape being drawn: its points so far and a rubber band to the pointer. */
-export function renderDraft(ctx: ShapesContext, kind: 'zone' | 'line', points: readonly NormPoint[], hover: NormPoint | null): SVGTemplateResult | typeof nothing {
+export function renderDraft(
+  ctx: ShapesContext,
+  kind: 'zone' | 'line',
+  points: readonly NormPoint[],
+  hover: NormPoint | null,
+): SVGTemplateResult | typeof nothing {
   if (points.length === 0) return nothing;
   const screen = points.map((p) => frameToScreen(p, ctx.view));
   const band = hover ? [...screen, frameToScreen(hover, ctx.view)] : screen;

@@ -105,40 +105,52 @@ function hint(tool: Tool, draftLength: number): string {
 export function renderToolbar(props: ToolbarProps) {
   const { tool, draftLength, zone, line } = props;
   const shape = zone ?? line;
-  const ref: ShapeRef | null = zone ? { kind: 'zone', name: zone.name } : line ? { kind: 'line', name: line.name } : null;
+  const ref: ShapeRef | null = zone
+    ? { kind: 'zone', name: zone.name }
+    : line
+      ? { kind: 'line', name: line.name }
+      : null;
   const text = hint(tool, draftLength);
   const value = (e: Event) => (e.target as HTMLInputElement).value;
   return html`<div class="bar">
     <div class="row" role="toolbar" aria-label="Scene editor">
       <button data-testid="scene-tool-zone" aria-pressed=${tool === 'zone'} @click=${() => props.onTool('zone')}>Zone</button>
       <button data-testid="scene-tool-line" aria-pressed=${tool === 'line'} @click=${() => props.onTool('line')}>Line</button>
-      ${tool === 'zone' && draftLength > 0
-        ? html`<button data-testid="scene-done" ?disabled=${draftLength < 3} @click=${props.onDone}>Done</button>`
-        : nothing}
+      ${
+        tool === 'zone' && draftLength > 0
+          ? html`<button data-testid="scene-done" ?disabled=${draftLength < 3} @click=${props.onDone}>Done</button>`
+          : nothing
+      }
       ${shape ? html`<button data-testid="scene-delete" @click=${props.onDelete}>Delete</button>` : nothing}
-      ${line
-        ? html`<button data-testid="scene-flip" aria-label="Flip direction" title="Flip direction (swap in and out)" @click=${props.onFlip}>
+      ${
+        line
+          ? html`<button data-testid="scene-flip" aria-label="Flip direction" title="Flip direction (swap in and out)" @click=${props.onFlip}>
             ⇄ Flip
           </button>`
-        : nothing}
+          : nothing
+      }
       ${text ? html`<span class="hint" role="status">${text}</span>` : nothing}
     </div>
-    ${shape && ref
-      ? html`<div class="row" data-testid="scene-sheet">
+    ${
+      shape && ref
+        ? html`<div class="row" data-testid="scene-sheet">
           <input class="name" data-testid="scene-name" aria-label="Name" .value=${shape.name}
             aria-invalid=${props.nameError ? 'true' : 'false'} @change=${(e: Event) => props.onName(ref, value(e))} />
           <input class="classes" data-testid="scene-classes" aria-label="Classes" placeholder="all classes"
             title="Class names, comma-separated; empty: every class"
             .value=${(shape.classes ?? []).join(', ')} @change=${(e: Event) => props.onClasses(ref, value(e))} />
-          ${zone
-            ? html`<label>Loiter
+          ${
+            zone
+              ? html`<label>Loiter
                 <input class="loiter" data-testid="scene-loiter" aria-label="Loiter seconds" type="number" min="0" step="any"
                   placeholder="off" .value=${zone.loiterSeconds === undefined ? '' : String(zone.loiterSeconds)}
                   @change=${(e: Event) => props.onLoiter(ref, e.target as HTMLInputElement)} />
                 s</label>`
-            : nothing}
+              : nothing
+          }
           ${props.nameError ? html`<span class="error" role="alert">${props.nameError}</span>` : nothing}
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -92,7 +92,14 @@ export class SettingsPanel extends LitElement {
     `;
   }
 
-  private slider(label: string, key: 'scoreThreshold' | 'iouThreshold' | 'maxDetections', value: number, min: number, max: number, step: number) {
+  private slider(
+    label: string,
+    key: 'scoreThreshold' | 'iouThreshold' | 'maxDetections',
+    value: number,
+    min: number,
+    max: number,
+    step: number,
+  ) {
     return html`<label>${label}
       <input type="range" aria-label=${label} min=${min} max=${max} step=${step} .value=${String(value)}
         @input=${(e: Event) => this.change({ [key]: Number((e.target as HTMLInputElement).value) })} />

@@ -47,15 +47,19 @@ export class SourceBar extends LitElement {
     return html`
       <div class="row">
         <button aria-pressed=${this.active === 'camera'} @click=${() => this.emit('source-camera', { deviceId: this.cameraId ?? undefined })}>Camera</button>
-        ${this.cameras.length > 1
-          ? html`<select aria-label="Camera" @change=${this.onCameraChange}>
+        ${
+          this.cameras.length > 1
+            ? html`<select aria-label="Camera" @change=${this.onCameraChange}>
               ${this.cameras.map((c, i) => html`<option value=${c.deviceId} ?selected=${c.deviceId === this.cameraId}>${c.label || `Camera ${i + 1}`}</option>`)}
             </select>`
-          : null}
+            : null
+        }
         <button title="Switch between front and back camera" aria-label="Flip camera" @click=${this.flip}>Flip</button>
-        ${this.torch !== 'unsupported' && this.active === 'camera'
-          ? html`<button aria-pressed=${this.torch === 'on'} title="Torch" @click=${() => this.emit('torch-toggle', { on: this.torch !== 'on' })}>Torch</button>`
-          : nothing}
+        ${
+          this.torch !== 'unsupported' && this.active === 'camera'
+            ? html`<button aria-pressed=${this.torch === 'on'} title="Torch" @click=${() => this.emit('torch-toggle', { on: this.torch !== 'on' })}>Torch</button>`
+            : nothing
+        }
         <button title="Open a video file" @click=${() => this.pick('video')}>Video…</button>
         <button @click=${() => this.pick('image')}>Image…</button>
         <input type="file" accept="video/*" data-testid="video-file" @change=${this.onFile} />

@@ -176,7 +176,10 @@ export class SourceView extends LitElement {
     if (changed.has('detections') && this.tag) {
       const { detection } = this.tag;
       const same = this.detections.filter((d) => d.classId === detection.classId);
-      const next = same.reduce<Detection | null>((best, d) => (iou(d.box, detection.box) > (best ? iou(best.box, detection.box) : 0.3) ? d : best), null);
+      const next = same.reduce<Detection | null>(
+        (best, d) => (iou(d.box, detection.box) > (best ? iou(best.box, detection.box) : 0.3) ? d : best),
+        null,
+      );
       if (next) this.tag = { detection: next };
     }
     if (changed.has('mode') && this.mode === 'none') this.tag = null;
@@ -191,13 +194,17 @@ export class SourceView extends LitElement {
     return html`
       <video playsinline muted autoplay class=${this.fit} ?hidden=${this.mode !== 'video'}></video>
       <img alt="Image being analysed" ?hidden=${this.mode !== 'image'} src=${this.imageUrl ?? ''} />
-      ${this.mode === 'none'
-        ? html`<div class="hint">Start the camera, open a video or an image, or drop a file here.</div>`
-        : html`<detection-overlay .detections=${this.detections} .masks=${this.monitorConfig?.masks ?? []} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit} ?trails=${this.trails}></detection-overlay>
-            ${this.monitorConfig
-              ? html`<scene-editor .config=${this.monitorConfig} .counts=${this.counts} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight}
+      ${
+        this.mode === 'none'
+          ? html`<div class="hint">Start the camera, open a video or an image, or drop a file here.</div>`
+          : html`<detection-overlay .detections=${this.detections} .masks=${this.monitorConfig?.masks ?? []} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight} fit=${this.fit} ?trails=${this.trails}></detection-overlay>
+            ${
+              this.monitorConfig
+                ? html`<scene-editor .config=${this.monitorConfig} .counts=${this.counts} .frameWidth=${this.frameWidth} .frameHeight=${this.frameHeight}
                   fit=${this.fit === 'cover' ? 'cover' : 'contain'} ?editing=${this.editing}></scene-editor>`
-              : nothing}`}
+                : nothing
+            }`
+      }
       ${this.renderTag()}
       <div class="drop ${this.dragging ? 'on' : ''}"></div>
       <slot></slot>
@@ -207,7 +214,13 @@ export class SourceView extends LitElement {
   private renderTag() {
     if (!this.tag || this.mode === 'none') return nothing;
     const { detection } = this.tag;
-    const r = boxOnScreen(detection, { fit: this.fit, viewWidth: this.clientWidth, viewHeight: this.clientHeight, frameWidth: this.frameWidth, frameHeight: this.frameHeight });
+    const r = boxOnScreen(detection, {
+      fit: this.fit,
+      viewWidth: this.clientWidth,
+      viewHeight: this.clientHeight,
+      frameWidth: this.frameWidth,
+      frameHeight: this.frameHeight,
+    });
     const left = Math.min(Math.max(r.x + r.width / 2, 60), this.clientWidth - 60);
     const top = Math.max(r.y, 36);
     return html`<div class="tag-box" style=${styleMap({ left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` })}></div>

@@ -153,7 +153,8 @@ const cellKey = (imageId: number, categoryId: number) => `${imageId}:${categoryI
 
 /** Higher score first; NaN last, as numpy sorts it. Used with the stable Array.prototype.sort (= mergesort). */
 function byScoreDescending(a: { score: number }, b: { score: number }): number {
-  if (Number.isNaN(a.score) || Number.isNaN(b.score)) return Number(Number.isNaN(a.score)) - Number(Number.isNaN(b.score));
+  if (Number.isNaN(a.score) || Number.isNaN(b.score))
+    return Number(Number.isNaN(a.score)) - Number(Number.isNaN(b.score));
   return b.score - a.score;
 }
 
@@ -413,7 +414,7 @@ function pairwiseSum(values: Float64Array, start: number, n: number): number {
     const acc = values.slice(start, start + 8);
     let i = 8;
     for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) acc[j] += values[start + i + j];
-    let sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    let sum = acc[0] + acc[1] + (acc[2] + acc[3]) + (acc[4] + acc[5] + (acc[6] + acc[7]));
     for (; i < n; i++) sum += values[start + i];
     return sum;
   }
@@ -446,7 +447,8 @@ function averagePrecision(acc: Accumulated, query: SummaryQuery): number {
   const m = MAX_DETS.findIndex((maxDet) => maxDet === query.maxDets);
   const values: number[] = [];
   for (const t of thresholdIndices(query.iouThr))
-    for (let r = 0; r < R; r++) for (let k = 0; k < acc.K; k++) values.push(acc.precision[precisionIndex(acc.K, t, r, k, a, m)]);
+    for (let r = 0; r < R; r++)
+      for (let k = 0; k < acc.K; k++) values.push(acc.precision[precisionIndex(acc.K, t, r, k, a, m)]);
   return meanOfDefined(values);
 }
 
@@ -489,7 +491,11 @@ function summarize(acc: Accumulated): CocoMetrics {
  * Categories are those of the ground truth; results on other categories are dropped.
  * Unlike loadRes, an empty results list is allowed (every defined AP and AR is then 0).
  */
-export function evaluateCoco(gt: CocoDataset, results: readonly CocoResult[], options: CocoEvalOptions = {}): CocoMetrics {
+export function evaluateCoco(
+  gt: CocoDataset,
+  results: readonly CocoResult[],
+  options: CocoEvalOptions = {},
+): CocoMetrics {
   const dts = loadResults(gt, results);
   const imageIds = sortedUnique(options.imgIds ?? gt.images.map((image) => image.id));
   const categoryIds = sortedUnique(gt.categories.map((category) => category.id));

@@ -42,7 +42,9 @@ export function nonMaxSuppression(candidates: Candidate[], iouThreshold: number,
   const kept: Candidate[] = [];
   for (const candidate of sorted) {
     if (kept.length >= maxDetections) break;
-    const suppressed = kept.some((k) => k.classId === candidate.classId && iouAbove(k.box, candidate.box, iouThreshold));
+    const suppressed = kept.some(
+      (k) => k.classId === candidate.classId && iouAbove(k.box, candidate.box, iouThreshold),
+    );
     if (!suppressed) kept.push(candidate);
   }
   return kept;

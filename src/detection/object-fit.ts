@@ -8,7 +8,13 @@ export interface Rect {
 
 export type ObjectFit = 'contain' | 'cover' | 'fill' | 'none' | 'scale-down';
 
-export function contentRect(fit: ObjectFit, boxWidth: number, boxHeight: number, mediaWidth: number, mediaHeight: number): Rect {
+export function contentRect(
+  fit: ObjectFit,
+  boxWidth: number,
+  boxHeight: number,
+  mediaWidth: number,
+  mediaHeight: number,
+): Rect {
   if (!(mediaWidth > 0 && mediaHeight > 0)) return { x: 0, y: 0, width: boxWidth, height: boxHeight };
   let scale: number;
   switch (fit) {

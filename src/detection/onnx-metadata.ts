@@ -80,7 +80,9 @@ class Reader {
     const at = this.pos;
     const length = this.varint();
     if (length < 0 || length > this.end - this.pos) {
-      throw new Error(`field at byte ${at} claims ${length} bytes but only ${this.end - this.pos} remain (truncated file?)`);
+      throw new Error(
+        `field at byte ${at} claims ${length} bytes but only ${this.end - this.pos} remain (truncated file?)`,
+      );
     }
     const sub = new Reader(this.bytes, this.pos, this.pos + length);
     this.pos += length;
@@ -99,7 +101,8 @@ class Reader {
   }
 
   private advance(n: number): void {
-    if (n > this.end - this.pos) throw new Error(`data ends inside a fixed-size field at byte ${this.pos} (truncated file?)`);
+    if (n > this.end - this.pos)
+      throw new Error(`data ends inside a fixed-size field at byte ${this.pos} (truncated file?)`);
     this.pos += n;
   }
 }

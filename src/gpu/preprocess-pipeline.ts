@@ -9,7 +9,11 @@ const PARAMS = structLayout(preprocessShader, 'Params');
 
 /** The WGSL compiled for a model input of float32 (`half` false) or float16 elements. */
 export function preprocessShaderCode(half: boolean): string {
-  const header = [...(half ? ['enable f16;'] : []), `alias OUTPUT_TYPE = ${half ? 'f16' : 'f32'};`, wgslConstants(PREPROCESS_CONSTANTS)];
+  const header = [
+    ...(half ? ['enable f16;'] : []),
+    `alias OUTPUT_TYPE = ${half ? 'f16' : 'f32'};`,
+    wgslConstants(PREPROCESS_CONSTANTS),
+  ];
   return `${header.join('\n')}\n${preprocessShader}`;
 }
 
@@ -32,7 +36,8 @@ export class GpuPreprocess {
     private readonly spec: PreprocessSpec,
   ) {
     const half = spec.dtype === 'float16';
-    if (half && !device.features.has('shader-f16')) throw new Error('This model wants float16 input and the GPU has no shader-f16.');
+    if (half && !device.features.has('shader-f16'))
+      throw new Error('This model wants float16 input and the GPU has no shader-f16.');
     const code = preprocessShaderCode(half);
     this.pipeline = device.createComputePipeline({
       label: 'preprocess',
@@ -45,7 +50,11 @@ export class GpuPreprocess {
       size: elements * (half ? 2 : 4),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
-    this.params = device.createBuffer({ label: 'preprocess params', size: PARAMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.params = device.createBuffer({
+      label: 'preprocess params',
+      size: PARAMS.size,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /** Uploads the frame (a GPU-side copy) and encodes the pre-processing pass. */

@@ -46,7 +46,8 @@ export function wgslConstants(values: Record<string, number | boolean>): string 
     .map(([name, value]) => {
       if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`WGSL constant ${name}: names are upper case`);
       if (typeof value === 'boolean') return `const ${name}: bool = ${value};`;
-      if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new Error(`WGSL constant ${name} = ${value} is not a u32`);
+      if (!Number.isInteger(value) || value < 0 || value > 0xffffffff)
+        throw new Error(`WGSL constant ${name} = ${value} is not a u32`);
       return `const ${name}: u32 = ${value}u;`;
     })
     .join('\n');

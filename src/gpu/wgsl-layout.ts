@@ -78,10 +78,12 @@ class WgslLayout {
     let runtimeSized = false;
     members.forEach((member, i) => {
       const m = /^(\w+)\s*:\s*(.+)$/s.exec(member);
-      if (!m) throw new Error(`WGSL layout: cannot read member "${member}" of struct ${name} (attributes are not supported)`);
+      if (!m)
+        throw new Error(`WGSL layout: cannot read member "${member}" of struct ${name} (attributes are not supported)`);
       const [, memberName, typeText] = m;
       const runtime = /^array\s*<[^,]+>$/.test(typeText.replace(/\s+/g, ''));
-      if (runtime && i !== members.length - 1) throw new Error(`WGSL layout: ${name}.${memberName}: a runtime-sized array must come last`);
+      if (runtime && i !== members.length - 1)
+        throw new Error(`WGSL layout: ${name}.${memberName}: a runtime-sized array must come last`);
       const type = this.type(typeText.trim(), `${name}.${memberName}`);
       const offset = roundUp(type.align, end);
       offsets[memberName] = offset;
@@ -117,7 +119,8 @@ class WgslLayout {
     }
     if (/^\w+$/.test(compact)) {
       const struct = this.struct(compact);
-      if (struct.runtimeSized) throw new Error(`WGSL layout: ${where}: struct ${compact} ends in a runtime-sized array`);
+      if (struct.runtimeSized)
+        throw new Error(`WGSL layout: ${where}: struct ${compact} ends in a runtime-sized array`);
       return struct;
     }
     throw new Error(`WGSL layout: ${where}: unsupported type ${text}`);
@@ -126,7 +129,10 @@ class WgslLayout {
   private count(text: string, where: string): number {
     const literal = /^(\d+)u?$/.exec(text);
     const value = literal ? Number(literal[1]) : this.constants[text];
-    if (!(Number.isInteger(value) && value > 0)) throw new Error(`WGSL layout: ${where}: array count ${text} is not a positive integer literal or a given constant`);
+    if (!(Number.isInteger(value) && value > 0))
+      throw new Error(
+        `WGSL layout: ${where}: array count ${text} is not a positive integer literal or a given constant`,
+      );
     return value;
   }
 }

@@ -57,8 +57,9 @@ function sceneNames(config: MonitorConfig): SceneNames {
 export function serializeMonitorConfig(config: MonitorConfig): string {
   // Arrays holding no array or object: join their lines. JSON strings never contain a raw newline,
   // so ",\n" only ever comes from the indentation.
-  return JSON.stringify(config, null, 2).replace(/\[\n\s*([^[\]{}]*?)\n\s*\]/g, (_, inner: string) =>
-    `[${inner.replace(/,\n\s*/g, ', ')}]`,
+  return JSON.stringify(config, null, 2).replace(
+    /\[\n\s*([^[\]{}]*?)\n\s*\]/g,
+    (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`,
   );
 }
 
@@ -142,7 +143,8 @@ function parseTracker(value: unknown, errors: string[]): Partial<TrackerConfig> 
   }
   const { bufferSeconds, lowThreshold, highThreshold } = value;
   if (bufferSeconds !== undefined) checkRange(bufferSeconds, 'tracker.bufferSeconds', 0, MAX_BUFFER_SECONDS, errors);
-  if (value.lowScoreRefind !== undefined && typeof value.lowScoreRefind !== 'boolean') errors.push('tracker.lowScoreRefind: expected true or false');
+  if (value.lowScoreRefind !== undefined && typeof value.lowScoreRefind !== 'boolean')
+    errors.push('tracker.lowScoreRefind: expected true or false');
   if (value.outputBox !== undefined && value.outputBox !== 'detection' && value.outputBox !== 'kalman') {
     errors.push('tracker.outputBox: expected "detection" or "kalman"');
   }

@@ -81,7 +81,15 @@ export class Confirmation {
   observe(det: TrackedDetection): ConfirmationResult {
     let record = this.tracks.get(det.trackId);
     if (!record) {
-      record = { trackId: det.trackId, label: det.label, score: det.score, box: det.box, seen: 0, scores: [], confirmed: false };
+      record = {
+        trackId: det.trackId,
+        label: det.label,
+        score: det.score,
+        box: det.box,
+        seen: 0,
+        scores: [],
+        confirmed: false,
+      };
       this.tracks.set(det.trackId, record);
     }
     record.label = det.label;

@@ -57,7 +57,8 @@ export class CountHistory {
   /** Counts a line crossing or a zone entry; other events are ignored. wallMs defaults to the event's time. */
   record(event: CountedEvent, wallMs: number = Date.parse(event.time)): void {
     let name: string;
-    if (event.type === 'line-cross' && event.line && event.direction) name = crossingSeriesName(event.line, event.direction);
+    if (event.type === 'line-cross' && event.line && event.direction)
+      name = crossingSeriesName(event.line, event.direction);
     else if (event.type === 'zone-enter' && event.zone) name = entrySeriesName(event.zone, event.label);
     else return;
     const bucket = this.bucketAt(wallMs);

@@ -5,8 +5,21 @@
 import type { MonitorEvent } from './types';
 
 export const CSV_COLUMNS = [
-  'id', 'type', 'time', 't', 'trackId', 'label', 'score',
-  'x1', 'y1', 'x2', 'y2', 'zone', 'line', 'direction', 'dwellSeconds',
+  'id',
+  'type',
+  'time',
+  't',
+  'trackId',
+  'label',
+  'score',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'zone',
+  'line',
+  'direction',
+  'dwellSeconds',
 ] as const;
 
 type Cell = string | number | undefined | null;
@@ -32,9 +45,21 @@ export function exportFileName(extension: 'csv' | 'json', date: Date = new Date(
 function csvRow(e: MonitorEvent): string[] {
   const [x1, y1, x2, y2] = e.box;
   const cells: Cell[] = [
-    text(e.id), text(e.type), text(e.time), round(e.t, 3), round(e.trackId, 0), text(e.label), round(e.score, 4),
-    round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1),
-    text(e.zone), text(e.line), text(e.direction), round(e.dwellSeconds, 2),
+    text(e.id),
+    text(e.type),
+    text(e.time),
+    round(e.t, 3),
+    round(e.trackId, 0),
+    text(e.label),
+    round(e.score, 4),
+    round(x1, 1),
+    round(y1, 1),
+    round(x2, 1),
+    round(y2, 1),
+    text(e.zone),
+    text(e.line),
+    text(e.direction),
+    round(e.dwellSeconds, 2),
   ];
   return cells.map(quote);
 }
@@ -63,8 +88,14 @@ function quote(cell: Cell): string {
 
 function eventFields(e: MonitorEvent): MonitorEvent {
   const out: MonitorEvent = {
-    id: e.id, type: e.type, time: e.time, t: e.t, trackId: e.trackId,
-    label: e.label, score: e.score, box: [e.box[0], e.box[1], e.box[2], e.box[3]],
+    id: e.id,
+    type: e.type,
+    time: e.time,
+    t: e.t,
+    trackId: e.trackId,
+    label: e.label,
+    score: e.score,
+    box: [e.box[0], e.box[1], e.box[2], e.box[3]],
   };
   if (e.zone !== undefined) out.zone = e.zone;
   if (e.line !== undefined) out.line = e.line;

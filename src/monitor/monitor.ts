@@ -56,7 +56,9 @@ export class Monitor {
     const events = this.scene.update({ ...frame, t: input.t, width: input.width, height: input.height });
     const idOf = new Map<Detection, number>();
     for (const tracked of frame.tracked) {
-      const source = input.detections.find((d) => d.classId === tracked.classId && sameBox(d.box, tracked.detectionBox));
+      const source = input.detections.find(
+        (d) => d.classId === tracked.classId && sameBox(d.box, tracked.detectionBox),
+      );
       if (source) idOf.set(source, tracked.trackId);
     }
     const detections = input.detections.map((d) => (idOf.has(d) ? { ...d, trackId: idOf.get(d)! } : d));

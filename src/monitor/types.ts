@@ -20,14 +20,7 @@ export interface TrackerFrame {
 }
 
 export type MonitorEventType =
-  | 'object-appeared'
-  | 'object-left'
-  | 'zone-enter'
-  | 'zone-exit'
-  | 'loiter'
-  | 'line-cross'
-  | 'alert'
-  | 'system'; // the app's own recoveries (detector restarted, camera reconnected): `label` names it, `message` says it
+  'object-appeared' | 'object-left' | 'zone-enter' | 'zone-exit' | 'loiter' | 'line-cross' | 'alert' | 'system'; // the app's own recoveries (detector restarted, camera reconnected): `label` names it, `message` says it
 
 /** What an alert rule does when it fires. */
 export type AlertAction = 'banner' | 'sound' | 'notification' | 'vibrate' | 'mqtt' | 'webhook';

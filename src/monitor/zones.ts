@@ -9,9 +9,7 @@ import type { ZoneConfig } from './types';
 export const DEFAULT_INERTIA = 3;
 
 export type ZoneHappening =
-  | { kind: 'enter' }
-  | { kind: 'exit'; dwellSeconds: number }
-  | { kind: 'loiter'; dwellSeconds: number };
+  { kind: 'enter' } | { kind: 'exit'; dwellSeconds: number } | { kind: 'loiter'; dwellSeconds: number };
 
 /** One track's relation to one zone; exists only while the track is in the zone or on its way in or out. */
 interface Visit {

@@ -38,7 +38,9 @@ export class EventRecorder {
     if (!this.enabled) return;
     this.writes = this.writes.then(async () => {
       const store = await this.openStore();
-      await store?.addClip(clip).catch((error: unknown) => this.say(`A clip could not be saved: ${(error as Error).message}`));
+      await store
+        ?.addClip(clip)
+        .catch((error: unknown) => this.say(`A clip could not be saved: ${(error as Error).message}`));
     });
   }
 
@@ -68,7 +70,9 @@ export class EventRecorder {
     for (const event of events) {
       try {
         const caption = `#${event.trackId} ${event.label} ${(event.score * 100).toFixed(0)}%`;
-        const jpeg = picture ? await snapshotJpeg(picture, frameWidth, event.box, caption, this.masks).catch(() => null) : null;
+        const jpeg = picture
+          ? await snapshotJpeg(picture, frameWidth, event.box, caption, this.masks).catch(() => null)
+          : null;
         const evicted = await store.add(event, jpeg);
         if (evicted) this.say(`Storage is full: the ${evicted} oldest events were deleted to keep new ones.`);
       } catch (error) {

@@ -105,7 +105,11 @@ export class EventStore {
 
   private async put(record: StoredEvent, jpeg: Blob | null): Promise<void> {
     const tx = this.db.transaction(['events', 'snapshots'], 'readwrite');
-    await Promise.all([tx.objectStore('events').put(record), jpeg ? tx.objectStore('snapshots').put({ id: record.id, jpeg }) : null, tx.done]);
+    await Promise.all([
+      tx.objectStore('events').put(record),
+      jpeg ? tx.objectStore('snapshots').put({ id: record.id, jpeg }) : null,
+      tx.done,
+    ]);
   }
 
   /** Newest first, filtered. */
@@ -167,7 +171,12 @@ export class EventStore {
 
   async clear(): Promise<void> {
     const tx = this.db.transaction(['events', 'snapshots', 'clips'], 'readwrite');
-    await Promise.all([tx.objectStore('events').clear(), tx.objectStore('snapshots').clear(), tx.objectStore('clips').clear(), tx.done]);
+    await Promise.all([
+      tx.objectStore('events').clear(),
+      tx.objectStore('snapshots').clear(),
+      tx.objectStore('clips').clear(),
+      tx.done,
+    ]);
   }
 
   /** Deletes what is older than the policy allows, then the oldest until the total fits; returns how many. */
@@ -201,7 +210,11 @@ export class EventStore {
     const owned = (await Promise.all(ids.map((id) => tx.objectStore('events').get(id))))
       .filter((e) => e?.clipId)
       .map(async (e) => ((await clips.get(e!.clipId!))?.ownerId === e!.id ? clips.delete(e!.clipId!) : undefined));
-    await Promise.all([...owned, ...ids.flatMap((id) => [tx.objectStore('events').delete(id), tx.objectStore('snapshots').delete(id)]), tx.done]);
+    await Promise.all([
+      ...owned,
+      ...ids.flatMap((id) => [tx.objectStore('events').delete(id), tx.objectStore('snapshots').delete(id)]),
+      tx.done,
+    ]);
     return ids.length;
   }
 }
@@ -210,7 +223,9 @@ export class EventStore {
 async function putClip(db: IDBPDatabase<EventDb>, clip: NewClip): Promise<string | null> {
   const tx = db.transaction(['events', 'clips'], 'readwrite');
   const events = tx.objectStore('events');
-  const stored = (await Promise.all(clip.eventIds.map((id) => events.get(id)))).filter((e): e is StoredEvent => e !== undefined);
+  const stored = (await Promise.all(clip.eventIds.map((id) => events.get(id)))).filter(
+    (e): e is StoredEvent => e !== undefined,
+  );
   if (stored.length === 0) {
     tx.abort();
     await tx.done.catch(() => undefined);

@@ -10,14 +10,24 @@ export const SNAPSHOT_WIDTH = 480;
 /** A scaled copy of the frame taken while it is still open; events of the same frame share it. */
 export function grabFrame(frame: Frame, width: number, height: number): Promise<ImageBitmap> {
   const scale = Math.min(1, SNAPSHOT_WIDTH / width);
-  return createImageBitmap(frame, { resizeWidth: Math.round(width * scale), resizeHeight: Math.round(height * scale), resizeQuality: 'medium' });
+  return createImageBitmap(frame, {
+    resizeWidth: Math.round(width * scale),
+    resizeHeight: Math.round(height * scale),
+    resizeQuality: 'medium',
+  });
 }
 
 const canvas = () => new OffscreenCanvas(1, 1);
 let shared: OffscreenCanvas | null = null;
 
 /** The grabbed frame with `box` (frame pixels) outlined and labelled, as a JPEG. */
-export async function snapshotJpeg(picture: ImageBitmap, frameWidth: number, box: Box, caption: string, masks: readonly PrivacyMask[] = []): Promise<Blob> {
+export async function snapshotJpeg(
+  picture: ImageBitmap,
+  frameWidth: number,
+  box: Box,
+  caption: string,
+  masks: readonly PrivacyMask[] = [],
+): Promise<Blob> {
   shared ??= canvas();
   const target = shared;
   target.width = picture.width;

@@ -1,30 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { AlertActivity } from '../../src/components/controllers/alerts-controller';
 import type { MonitorConfig, MonitorEvent } from '../../src/monitor/types';
-import { CACHE_DIR } from '../support/coco';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { nextDetections } from './helpers';
-import { makeWalkerVideo, WALKER } from './walker-video';
+import { makeCameraFile, makeWalkerVideo } from './walker-video';
 
-/** The walker video as the camera: Chromium's fake camera plays (and loops) a .y4m file. */
-const WALKER_CAMERA = resolve(CACHE_DIR, 'walker.y4m');
-if (!existsSync(WALKER_CAMERA)) {
-  execFileSync('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-i',
-    makeWalkerVideo(),
-    '-r',
-    String(WALKER.fps),
-    '-pix_fmt',
-    'yuv420p',
-    WALKER_CAMERA,
-  ]);
-}
+/** The walker video as the camera: Chromium's fake camera plays (and loops) it. */
+const WALKER_CAMERA = makeCameraFile(makeWalkerVideo());
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: WALKER_CAMERA }) },
 });

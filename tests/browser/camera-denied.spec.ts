@@ -4,7 +4,12 @@ import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages } from './helpers';
 
 // A camera exists, but without the fake permission UI the request is refused.
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA, fakeUi: false }) } });
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA, fakeUi: false }),
+  },
+});
 
 test('a denied camera says how to allow it and the app stays usable', async ({ page }) => {
   await page.goto('/');

@@ -1,21 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
-import { CACHE_DIR, FAKE_CAMERA } from '../support/coco';
+import { FAKE_CAMERA } from '../support/coco';
 import { nextDetections, nextDetectionsOf } from './helpers';
-import { WALKER, WALKER_VIDEO } from './walker-video';
+import { makePausedWalkerVideo, WALKER } from './walker-video';
 
 // Detection on WASM; the clip encoder is Chromium's software WebCodecs encoder.
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
 });
 
-/** The walker, then 5 s of empty snow: each loop's walk starts after a quiet spell, so its clip has a full pre-roll. */
-const PAUSED_WALKER = resolve(CACHE_DIR, 'walker-then-empty.webm');
 const EMPTY_SECONDS = 5;
 const PRE_ROLL = 2;
 const POST_CAPTURE = 2;
@@ -37,35 +35,8 @@ const CONFIG = {
   masks: [MASK],
 };
 
-function makePausedWalker(): string {
-  if (existsSync(PAUSED_WALKER)) return PAUSED_WALKER;
-  const { width, height, fps } = WALKER;
-  execFileSync('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-i',
-    WALKER_VIDEO,
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=0xe9e9ec:s=${width}x${height}:r=${fps}:d=${EMPTY_SECONDS}`,
-    '-filter_complex',
-    '[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]',
-    '-map',
-    '[v]',
-    '-r',
-    String(fps),
-    '-c:v',
-    'libvpx',
-    '-b:v',
-    '1M',
-    '-g',
-    '10',
-    PAUSED_WALKER,
-  ]);
-  return PAUSED_WALKER;
-}
+/** The walker, then 5 s of empty snow: each loop's walk starts after a quiet spell, so its clip has a full pre-roll. */
+const makePausedWalker = () => makePausedWalkerVideo(EMPTY_SECONDS);
 
 interface SavedClip {
   clip: {
@@ -166,7 +137,7 @@ function regionMean(
 async function playWalkerWithClips(page: Page): Promise<void> {
   await page.goto('/');
   await nextDetections(page, 0);
-  await page.getByTestId('video-file').setInputFiles(PAUSED_WALKER);
+  await page.getByTestId('video-file').setInputFiles(makePausedWalker());
   await nextDetectionsOf(page, (d) => d.height === WALKER.height, 200);
   await page.getByRole('button', { name: 'Monitor', exact: true }).click();
   await page

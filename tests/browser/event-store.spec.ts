@@ -4,7 +4,9 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false }) } });
 
 // The event log's real IndexedDB (through idb) in Chromium: order, filters, snapshots, retention by age and size.
-test('the event log keeps events newest first, filters them, and applies retention by age and by size', async ({ page }) => {
+test('the event log keeps events newest first, filters them, and applies retention by age and by size', async ({
+  page,
+}) => {
   await page.goto('/harness.html');
   const outcome = await page.evaluate(async (module) => {
     // The dev server serves the app's own module; the test's types come from the same file.
@@ -17,7 +19,20 @@ test('the event log keeps events newest first, filters them, and applies retenti
     // 10 events, one a day back from now: 100 KB snapshots each.
     for (let i = 0; i < 10; i++) {
       const time = new Date(now - i * day).toISOString();
-      await store.add({ id: `e${i}`, type: i % 2 ? 'line-cross' : 'zone-enter', time, t: i, trackId: i, label: 'person', score: 0.9, box: [0, 0, 10, 10], ...(i % 2 ? { line: 'gate', direction: 'in' } : { zone: 'door' }) }, jpeg);
+      await store.add(
+        {
+          id: `e${i}`,
+          type: i % 2 ? 'line-cross' : 'zone-enter',
+          time,
+          t: i,
+          trackId: i,
+          label: 'person',
+          score: 0.9,
+          box: [0, 0, 10, 10],
+          ...(i % 2 ? { line: 'gate', direction: 'in' } : { zone: 'door' }),
+        },
+        jpeg,
+      );
     }
     const order = (await store.list()).map((e) => e.id);
     const crossings = (await store.list({ types: ['line-cross'] })).map((e) => e.id);

@@ -4,7 +4,9 @@ import { FAKE_CAMERA } from '../support/coco';
 import { messages, nextDetections } from './helpers';
 
 // WebGPU (SwiftShader) with the fake camera and the smallest YOLOX: every frame takes seconds here.
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: true, fakeCamera: FAKE_CAMERA }) } });
+test.use({
+  launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: true, fakeCamera: FAKE_CAMERA }) },
+});
 
 test('a lost GPU device is rebuilt and the app keeps detecting', async ({ page }) => {
   test.setTimeout(300_000);

@@ -22,7 +22,11 @@ export function nextDetections(page: Page, minBoxes = 1): Promise<DetectionsEven
 }
 
 /** The next `detections` event that passes `accept` (looking at most at `limit` events). */
-export async function nextDetectionsOf(page: Page, accept: (detail: DetectionsEventDetail) => boolean, limit = 100): Promise<DetectionsEventDetail> {
+export async function nextDetectionsOf(
+  page: Page,
+  accept: (detail: DetectionsEventDetail) => boolean,
+  limit = 100,
+): Promise<DetectionsEventDetail> {
   for (let i = 0; i < limit; i++) {
     const detail = await nextDetections(page, 0);
     if (accept(detail)) return detail;
@@ -38,7 +42,10 @@ export function messages(page: Page) {
 /** Counts non-transparent pixels on the overlay canvas: boxes were really drawn. */
 export async function overlayInk(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const overlay = document.querySelector('detector-app')!.shadowRoot!.querySelector('source-view')!.shadowRoot!.querySelector('detection-overlay')!;
+    const overlay = document
+      .querySelector('detector-app')!
+      .shadowRoot!.querySelector('source-view')!
+      .shadowRoot!.querySelector('detection-overlay')!;
     const canvas = overlay.shadowRoot!.querySelector('canvas')!;
     const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let ink = 0;

@@ -31,7 +31,9 @@ test('live camera frames get boxes of the right classes where the objects are', 
   }
   for (const d of found.filter((f) => f.score >= 0.5)) {
     const best = Math.max(0, ...allTruth.filter((t) => t.label === d.label).map((t) => iou(d.box, t.box)));
-    expect(best, `confident ${d.label} at ${d.box.map(Math.round).join(',')} matches nothing`).toBeGreaterThanOrEqual(0.5);
+    expect(best, `confident ${d.label} at ${d.box.map(Math.round).join(',')} matches nothing`).toBeGreaterThanOrEqual(
+      0.5,
+    );
   }
   // The boxes are drawn and the HUD names the backend.
   await expect.poll(() => overlayInk(page)).toBeGreaterThan(500);

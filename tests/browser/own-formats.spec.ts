@@ -32,13 +32,11 @@ test('a generated TF Object Detection API graph picked as your own model: its bo
 }) => {
   await page.goto('/');
   await nextDetectionsOf(page, () => true);
-  await page
-    .getByTestId('model-file')
-    .setInputFiles({
-      name: 'tf-od-export.onnx',
-      mimeType: 'application/octet-stream',
-      buffer: tfObjectDetectionGraph(),
-    });
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'tf-od-export.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: tfObjectDetectionGraph(),
+  });
   await expect(messages(page).filter({ hasText: 'tf-od-export.onnx runs on WASM' })).toBeVisible();
   // The first result of the new model: exactly the graph's two slots above the threshold, in frame pixels.
   const detail = await nextDetectionsOf(page, (d) => d.detections.some((x) => x.label === 'car'));

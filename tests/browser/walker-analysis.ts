@@ -8,8 +8,15 @@ import { WALKER_VIDEO } from './walker-video';
 export const WALKER_CONFIG_FILE = resolve(import.meta.dirname, '../fixtures/walker-monitor.json');
 const CONFIG = JSON.parse(readFileSync(WALKER_CONFIG_FILE, 'utf8')) as unknown;
 
-export async function analyzeWalker(page: Page, backend: 'wasm' | 'webgpu', model: string, maxFrames?: number): Promise<VideoAnalysis> {
-  await page.route('**/__video/walker.webm', (route) => route.fulfill({ body: readFileSync(WALKER_VIDEO), contentType: 'video/webm' }));
+export async function analyzeWalker(
+  page: Page,
+  backend: 'wasm' | 'webgpu',
+  model: string,
+  maxFrames?: number,
+): Promise<VideoAnalysis> {
+  await page.route('**/__video/walker.webm', (route) =>
+    route.fulfill({ body: readFileSync(WALKER_VIDEO), contentType: 'video/webm' }),
+  );
   await page.goto('/harness.html');
   return page.evaluate(
     async ([b, m, config, limit]) => {
@@ -23,4 +30,3 @@ export async function analyzeWalker(page: Page, backend: 'wasm' | 'webgpu', mode
     [backend, model, CONFIG, maxFrames ?? null] as const,
   );
 }
-

@@ -43,11 +43,77 @@ export function makeWalkerVideo(out = WALKER_VIDEO): string {
     `[1:v]crop=${CROP.width}:${CROP.height}:${CROP.x}:${CROP.y},scale=${personWidth}:${WALKER.personHeight}[p];` +
     `[0:v][p]overlay=x='${leftEdgeExpression(personWidth)}':y=${WALKER.top}:eval=frame,format=yuv420p`;
   execFileSync('ffmpeg', [
-    '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `color=c=0xe9e9ec:s=${WALKER.width}x${WALKER.height}:r=${WALKER.fps}:d=${WALKER.seconds}`,
-    '-i', resolve(COCO_DIR, 'images', SOURCE),
-    '-filter_complex', graph,
-    '-r', String(WALKER.fps), '-c:v', 'libvpx', '-b:v', '1M', '-g', '10', out,
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0xe9e9ec:s=${WALKER.width}x${WALKER.height}:r=${WALKER.fps}:d=${WALKER.seconds}`,
+    '-i',
+    resolve(COCO_DIR, 'images', SOURCE),
+    '-filter_complex',
+    graph,
+    '-r',
+    String(WALKER.fps),
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '1M',
+    '-g',
+    '10',
+    out,
   ]);
+  return out;
+}
+
+/** The walk, then `emptySeconds` of empty snow: looped, each walk starts after a quiet spell (a clip's pre-roll). */
+export function makePausedWalkerVideo(emptySeconds = 5): string {
+  const out = resolve(CACHE_DIR, `walker-then-empty-${emptySeconds}s.webm`);
+  if (existsSync(out)) return out;
+  const { width, height, fps } = WALKER;
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    makeWalkerVideo(),
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0xe9e9ec:s=${width}x${height}:r=${fps}:d=${emptySeconds}`,
+    '-filter_complex',
+    '[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]',
+    '-map',
+    '[v]',
+    '-r',
+    String(fps),
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '1M',
+    '-g',
+    '10',
+    out,
+  ]);
+  return out;
+}
+
+/** A video as a fake camera: Chromium's `--use-file-for-fake-video-capture` plays (and loops) a .y4m file. */
+export function makeCameraFile(video: string): string {
+  const out = video.replace(/\.[^.]+$/, '.y4m');
+  if (!existsSync(out))
+    execFileSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      video,
+      '-r',
+      String(WALKER.fps),
+      '-pix_fmt',
+      'yuv420p',
+      out,
+    ]);
   return out;
 }

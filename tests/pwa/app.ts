@@ -59,10 +59,14 @@ const TYPES: Record<string, string> = {
  */
 export async function startPlainServer(dir = DIST): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     readFile(file).then(
-      (body) => response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) =>
+        response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
       () => response.writeHead(404).end(),
     );
   });
@@ -95,7 +99,9 @@ export interface AppBrowser {
  * A browser profile of its own (not incognito, so Chromium judges installability as for a user), with the fake
  * camera, offering installation without the engagement heuristics. Records every request.
  */
-export async function openBrowser(options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<AppBrowser> {
+export async function openBrowser(
+  options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
+): Promise<AppBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'detector-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -110,7 +116,9 @@ export async function openBrowser(options: Parameters<typeof chromium.launchPers
   await context.addInitScript(() => {
     const violations: string[] = [];
     (globalThis as unknown as { cspViolations: string[] }).cspViolations = violations;
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return {
     context,

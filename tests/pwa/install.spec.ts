@@ -14,7 +14,9 @@ function pngSize(bytes: Buffer): [number, number] {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-test('the manifest is valid, Chromium finds the app installable and the Install button appears', async ({ baseURL }) => {
+test('the manifest is valid, Chromium finds the app installable and the Install button appears', async ({
+  baseURL,
+}) => {
   const app = await openBrowser();
   try {
     const { page, context } = app;
@@ -23,12 +25,33 @@ test('the manifest is valid, Chromium finds the app installable and the Install 
     const cdp = await context.newCDPSession(page);
 
     // Chromium parsed the manifest without errors, and it says what phones need.
-    const parsed = (await cdp.send('Page.getAppManifest')) as { url: string; errors: Array<{ message: string }>; data?: string };
+    const parsed = (await cdp.send('Page.getAppManifest')) as {
+      url: string;
+      errors: Array<{ message: string }>;
+      data?: string;
+    };
     expect(parsed.errors).toEqual([]);
     const manifest = JSON.parse(parsed.data!) as Record<string, unknown> & { icons: ManifestIcon[] };
-    expect(manifest).toMatchObject({ name: expect.stringContaining('Detector'), short_name: 'Detector', display: 'standalone', start_url: '/', scope: '/', orientation: 'any', theme_color: '#111111' });
-    const icon = (size: number, purpose: string) => manifest.icons.find((i) => i.sizes === `${size}x${size}` && i.type === 'image/png' && (i.purpose ?? 'any').split(' ').includes(purpose));
-    for (const [size, purpose] of [[192, 'any'], [512, 'any'], [192, 'maskable'], [512, 'maskable']] as const) {
+    expect(manifest).toMatchObject({
+      name: expect.stringContaining('Detector'),
+      short_name: 'Detector',
+      display: 'standalone',
+      start_url: '/',
+      scope: '/',
+      orientation: 'any',
+      theme_color: '#111111',
+    });
+    const icon = (size: number, purpose: string) =>
+      manifest.icons.find(
+        (i) =>
+          i.sizes === `${size}x${size}` && i.type === 'image/png' && (i.purpose ?? 'any').split(' ').includes(purpose),
+      );
+    for (const [size, purpose] of [
+      [192, 'any'],
+      [512, 'any'],
+      [192, 'maskable'],
+      [512, 'maskable'],
+    ] as const) {
       const entry = icon(size, purpose);
       expect(entry, `${size}x${size} ${purpose} icon`).toBeDefined();
       const response = await page.request.get(new URL(entry!.src, parsed.url).href);
@@ -53,7 +76,8 @@ test('the manifest is valid, Chromium finds the app installable and the Install 
 
 test('on an iPhone the Install button explains Share → Add to Home Screen', async ({ baseURL }) => {
   const app = await openBrowser({
-    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1',
+    userAgent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1',
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,

@@ -5,14 +5,27 @@ import { expect, test, type Page } from '@playwright/test';
 import { parseModelCatalogJson } from '../../src/app/model-catalog-schema';
 import { CAMERA_IMAGE, COCO_DIR } from '../support/coco';
 import { messages, nextDetections } from '../browser/helpers';
-import { cspViolations, DIST, MODEL_CACHE, openBrowser, startPlainServer, startPreview, waitUntilOfflineReady } from './app';
+import {
+  cspViolations,
+  DIST,
+  MODEL_CACHE,
+  openBrowser,
+  startPlainServer,
+  startPreview,
+  waitUntilOfflineReady,
+} from './app';
 
-const catalog = parseModelCatalogJson(readFileSync(resolve(DIST, 'models/models.json'), 'utf8'), 'dist/models/models.json');
+const catalog = parseModelCatalogJson(
+  readFileSync(resolve(DIST, 'models/models.json'), 'utf8'),
+  'dist/models/models.json',
+);
 const sha256Of = (id: string) => catalog.models.find((m) => m.id === id)!.sha256;
 
 /** The fake camera shows a person and an elephant. */
 async function expectPersonAndElephant(page: Page): Promise<void> {
-  await expect.poll(async () => new Set((await nextDetections(page, 2)).detections.map((d) => d.label)).has('elephant')).toBe(true);
+  await expect
+    .poll(async () => new Set((await nextDetections(page, 2)).detections.map((d) => d.label)).has('elephant'))
+    .toBe(true);
 }
 
 test('after one visit the app starts and detects with no network at all, still cross-origin isolated', async () => {
@@ -29,7 +42,10 @@ test('after one visit the app starts and detects with no network at all, still c
     const kept = await page.evaluate(async (cacheName) => {
       const response = await (await caches.open(cacheName)).match('/models/yolox-nano-416.onnx');
       const digest = await crypto.subtle.digest('SHA-256', await response!.arrayBuffer());
-      return { header: response!.headers.get('X-Model-Sha256'), actual: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+      return {
+        header: response!.headers.get('X-Model-Sha256'),
+        actual: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      };
     }, MODEL_CACHE);
     expect(kept).toEqual({ header: sha256Of('yolox-nano-416'), actual: sha256Of('yolox-nano-416') });
 
@@ -48,13 +64,23 @@ test('after one visit the app starts and detects with no network at all, still c
       backend: document.querySelector('detector-app')!.backendInfo,
       controlled: navigator.serviceWorker.controller !== null,
     }));
-    expect(state).toMatchObject({ isolated: true, sharedArrayBuffer: true, controlled: true, backend: { name: 'wasm' } });
+    expect(state).toMatchObject({
+      isolated: true,
+      sharedArrayBuffer: true,
+      controlled: true,
+      backend: { name: 'wasm' },
+    });
     expect(state.backend!.threads).toBeGreaterThan(1);
 
     // Everything the page and its worker asked for came from the service worker.
     const offline = requests.slice(firstOffline).filter((r) => !r.serviceWorker());
     expect(offline.map((r) => new URL(r.url()).pathname)).toEqual(
-      expect.arrayContaining(['/', '/models/models.json', '/models/yolox-nano-416.onnx', '/ort/ort-wasm-simd-threaded.jsep.wasm']),
+      expect.arrayContaining([
+        '/',
+        '/models/models.json',
+        '/models/yolox-nano-416.onnx',
+        '/ort/ort-wasm-simd-threaded.jsep.wasm',
+      ]),
     );
     for (const request of offline) {
       const response = await request.response();
@@ -108,7 +134,9 @@ test('no request leaves the origin during a whole session', async () => {
     await waitUntilOfflineReady(page, 'yolox-nano-320.onnx');
 
     const urls = requests.map((r) => r.url());
-    const elsewhere = urls.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    const elsewhere = urls.filter(
+      (u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'),
+    );
     expect(elsewhere).toEqual([]);
     // The record covers the service worker's own requests (precaching) and the detector worker's.
     expect(requests.some((r) => r.serviceWorker() !== null)).toBe(true);
@@ -116,7 +144,9 @@ test('no request leaves the origin during a whole session', async () => {
     expect(workers.length).toBeGreaterThan(0);
     expect(await cspViolations(page)).toEqual([]);
     // The policy is what the built app ships, and the server sends it too.
-    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]:not([data-policy])').getAttribute('content');
+    const policy = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]:not([data-policy])')
+      .getAttribute('content');
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
     // No broker or webhook configured: the start-up policy lets the page connect to its own origin only.
     expect(await page.locator('meta[data-policy="connect"]').getAttribute('content')).toBe("connect-src 'self'");
@@ -161,12 +191,20 @@ test('on a host that sends no COOP/COEP headers, the service worker makes the ap
     await page.goto(`${server.origin}/`);
     await expectPersonAndElephant(page);
     // The host alone: not isolated, so onnxruntime runs on one thread.
-    expect(await page.evaluate(() => ({ isolated: crossOriginIsolated, threads: document.querySelector('detector-app')!.backendInfo?.threads }))).toEqual({ isolated: false, threads: 1 });
+    expect(
+      await page.evaluate(() => ({
+        isolated: crossOriginIsolated,
+        threads: document.querySelector('detector-app')!.backendInfo?.threads,
+      })),
+    ).toEqual({ isolated: false, threads: 1 });
     await waitUntilOfflineReady(page);
     // From the next start on, the service worker answers with the isolation headers.
     await page.reload();
     await expectPersonAndElephant(page);
-    const state = await page.evaluate(() => ({ isolated: crossOriginIsolated, threads: document.querySelector('detector-app')!.backendInfo?.threads ?? 0 }));
+    const state = await page.evaluate(() => ({
+      isolated: crossOriginIsolated,
+      threads: document.querySelector('detector-app')!.backendInfo?.threads ?? 0,
+    }));
     expect(state.isolated).toBe(true);
     expect(state.threads).toBeGreaterThan(1);
     expect(await cspViolations(page)).toEqual([]);

@@ -52,29 +52,37 @@ function visibleControls(page: Page): Promise<Control[]> {
         const style = getComputedStyle(a);
         if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
         const c = a.getBoundingClientRect();
-        [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+        [left, top, right, bottom] = [
+          Math.max(left, c.left),
+          Math.max(top, c.top),
+          Math.min(right, c.right),
+          Math.min(bottom, c.bottom),
+        ];
       }
       return right - left > 0 && bottom - top > 0 ? new DOMRect(left, top, right - left, bottom - top) : null;
     };
-    return found
-      // Rendered (not in a closed <details>, not display:none or visibility:hidden) and not scrolled out of view.
-      .filter((el) => el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }))
-      .map((el) => ({ el, r: shown(el) }))
-      .filter((c): c is { el: Element; r: DOMRect } => c.r !== null)
-      .map(({ el, r }) => {
-        const hit = deepAt(r.x + r.width / 2, r.y + r.height / 2);
-        const full = el.getBoundingClientRect();
-        return {
-          name: el.getAttribute('aria-label') || el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) || el.tagName,
-          x: r.x,
-          y: r.y,
-          width: r.width,
-          height: r.height,
-          fullWidth: full.width,
-          fullHeight: full.height,
-          onTop: !!hit && (hit === el || el.contains(hit)),
-        };
-      });
+    return (
+      found
+        // Rendered (not in a closed <details>, not display:none or visibility:hidden) and not scrolled out of view.
+        .filter((el) => el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }))
+        .map((el) => ({ el, r: shown(el) }))
+        .filter((c): c is { el: Element; r: DOMRect } => c.r !== null)
+        .map(({ el, r }) => {
+          const hit = deepAt(r.x + r.width / 2, r.y + r.height / 2);
+          const full = el.getBoundingClientRect();
+          return {
+            name:
+              el.getAttribute('aria-label') || el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) || el.tagName,
+            x: r.x,
+            y: r.y,
+            width: r.width,
+            height: r.height,
+            fullWidth: full.width,
+            fullHeight: full.height,
+            onTop: !!hit && (hit === el || el.contains(hit)),
+          };
+        })
+    );
   });
 }
 
@@ -84,7 +92,11 @@ function overlap(a: Control, b: Control): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-async function expectUsableControls(page: Page, viewport: { width: number; height: number }, label: string): Promise<Control[]> {
+async function expectUsableControls(
+  page: Page,
+  viewport: { width: number; height: number },
+  label: string,
+): Promise<Control[]> {
   const controls = await visibleControls(page);
   expect(controls.length).toBeGreaterThan(5);
   for (const c of controls) {
@@ -93,7 +105,11 @@ async function expectUsableControls(page: Page, viewport: { width: number; heigh
     expect(c.x + c.width, `${label}: ${c.name} inside the screen`).toBeLessThanOrEqual(viewport.width + 0.5);
     expect(c.y + c.height, `${label}: ${c.name} inside the screen`).toBeLessThanOrEqual(viewport.height + 0.5);
     expect(c.onTop, `${label}: ${c.name} is not covered`).toBe(true);
-    if (c.name !== 'Dismiss') expect(Math.min(c.fullWidth, c.fullHeight), `${label}: ${c.name} is big enough for a finger`).toBeGreaterThanOrEqual(32);
+    if (c.name !== 'Dismiss')
+      expect(
+        Math.min(c.fullWidth, c.fullHeight),
+        `${label}: ${c.name} is big enough for a finger`,
+      ).toBeGreaterThanOrEqual(32);
   }
   for (let i = 0; i < controls.length; i++) {
     for (let j = i + 1; j < controls.length; j++) {
@@ -104,7 +120,11 @@ async function expectUsableControls(page: Page, viewport: { width: number; heigh
 }
 
 /** The screenshot, checked: the live picture reaches the screen's edges (no letterbox bars). */
-async function expectFullBleedScreenshot(page: Page, viewport: { width: number; height: number }, name: string): Promise<void> {
+async function expectFullBleedScreenshot(
+  page: Page,
+  viewport: { width: number; height: number },
+  name: string,
+): Promise<void> {
   const shot = await page.screenshot({ type: 'jpeg', quality: 90 });
   await test.info().attach(name, { body: shot, contentType: 'image/jpeg' });
   const image = jpeg.decode(shot, { useTArray: true });
@@ -116,7 +136,11 @@ async function expectFullBleedScreenshot(page: Page, viewport: { width: number; 
   // Sample the picture's middle band along both edges and the centre line: all of it is camera picture.
   const samples: number[] = [];
   for (let f = 0.2; f <= 0.6; f += 0.05) {
-    samples.push(luminance(1, viewport.height * f), luminance(viewport.width - 2, viewport.height * f), luminance(viewport.width / 2, viewport.height * f));
+    samples.push(
+      luminance(1, viewport.height * f),
+      luminance(viewport.width - 2, viewport.height * f),
+      luminance(viewport.width / 2, viewport.height * f),
+    );
   }
   const dark = samples.filter((l) => l < 12).length;
   expect(dark, `${name}: black bars where the picture should be`).toBeLessThanOrEqual(2);
@@ -127,11 +151,16 @@ async function openApp(page: Page): Promise<void> {
   await nextDetections(page, 2);
 }
 
-for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+for (const [name, viewport] of [
+  ['portrait', PORTRAIT],
+  ['landscape', LANDSCAPE],
+] as const) {
   test.describe(`${name} phone`, () => {
     test.use({ viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
-    test(`${name}: the picture fills the screen and every control is reachable, in thumb reach and not overlapped`, async ({ page }) => {
+    test(`${name}: the picture fills the screen and every control is reachable, in thumb reach and not overlapped`, async ({
+      page,
+    }) => {
       await openApp(page);
       const view = await page.evaluate(() => {
         const v = document.querySelector('detector-app')!.shadowRoot!.querySelector('source-view')!;
@@ -142,8 +171,11 @@ for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]
 
       const controls = await expectUsableControls(page, viewport, name);
       // The source controls sit where a thumb reaches: the bottom in portrait, the right edge in landscape.
-      for (const control of controls.filter((c) => ['Camera', 'Flip camera', 'Video…', 'Image…', 'Settings'].includes(c.name))) {
-        if (name === 'portrait') expect(control.y + control.height / 2, control.name).toBeGreaterThan(viewport.height * 0.75);
+      for (const control of controls.filter((c) =>
+        ['Camera', 'Flip camera', 'Video…', 'Image…', 'Settings'].includes(c.name),
+      )) {
+        if (name === 'portrait')
+          expect(control.y + control.height / 2, control.name).toBeGreaterThan(viewport.height * 0.75);
         else expect(control.x + control.width / 2, control.name).toBeGreaterThan(viewport.width * 0.8);
       }
       await expectFullBleedScreenshot(page, viewport, `${name}.jpg`);
@@ -153,7 +185,9 @@ for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]
       await expect(page.getByRole('combobox', { name: 'Model' })).toBeInViewport({ ratio: 1 });
       await expect(page.getByRole('slider', { name: 'Score' })).toBeInViewport({ ratio: 1 });
       await expectUsableControls(page, viewport, `${name} with settings open`);
-      await test.info().attach(`${name}-settings.jpg`, { body: await page.screenshot({ type: 'jpeg' }), contentType: 'image/jpeg' });
+      await test
+        .info()
+        .attach(`${name}-settings.jpg`, { body: await page.screenshot({ type: 'jpeg' }), contentType: 'image/jpeg' });
       // What does not fit scrolls into reach, the class list included.
       await page.getByText(/^Classes:/).tap();
       await page.getByRole('checkbox', { name: 'elephant' }).scrollIntoViewIfNeeded();
@@ -168,7 +202,9 @@ for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]
       await page.getByRole('button', { name: 'Monitor', exact: true }).tap();
       await expect(page.getByRole('button', { name: 'Export CSV' })).toBeInViewport();
       await expectUsableControls(page, viewport, `${name} with the monitor open`);
-      await test.info().attach(`${name}-monitor.jpg`, { body: await page.screenshot({ type: 'jpeg' }), contentType: 'image/jpeg' });
+      await test
+        .info()
+        .attach(`${name}-monitor.jpg`, { body: await page.screenshot({ type: 'jpeg' }), contentType: 'image/jpeg' });
       await page.getByRole('button', { name: 'Close monitor' }).tap();
       await expect(page.getByRole('button', { name: 'Export CSV' })).toBeHidden();
     });
@@ -214,7 +250,9 @@ test.describe('phone interactions', () => {
       const proto = MediaStreamTrack.prototype as MediaStreamTrack & { torchOn?: boolean };
       // The originals, kept to be called on each track (`this`) by the replacements below.
       const original = <K extends 'getCapabilities' | 'getSettings'>(name: K) =>
-        Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, name)!.value as (this: MediaStreamTrack) => ReturnType<MediaStreamTrack[K]>;
+        Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, name)!.value as (
+          this: MediaStreamTrack,
+        ) => ReturnType<MediaStreamTrack[K]>;
       const capabilities = original('getCapabilities');
       const settings = original('getSettings');
       proto.getCapabilities = function (this: MediaStreamTrack) {
@@ -248,15 +286,21 @@ test.describe('phone interactions', () => {
     await expect(page.getByRole('button', { name: 'Torch' })).toHaveCount(0);
   });
 
-  test('the screen stays on while detecting; a hidden page releases the camera and stops the worker, and both resume', async ({ page }) => {
+  test('the screen stays on while detecting; a hidden page releases the camera and stops the worker, and both resume', async ({
+    page,
+  }) => {
     await openApp(page);
-    const app = () => page.evaluate(() => {
-      const el = document.querySelector('detector-app')!;
-      const video = el.shadowRoot!.querySelector('source-view')!.video;
-      const stream = video.srcObject as MediaStream | null;
-      // What the About panel is given to show.
-      return { wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock, live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false };
-    });
+    const app = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('detector-app')!;
+        const video = el.shadowRoot!.querySelector('source-view')!.video;
+        const stream = video.srcObject as MediaStream | null;
+        // What the About panel is given to show.
+        return {
+          wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock,
+          live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false,
+        };
+      });
     await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
     await page.getByRole('button', { name: 'About' }).tap();
     await expect(page.locator('[data-key="wake-lock"]')).toHaveText('yes (while detecting)');
@@ -265,7 +309,10 @@ test.describe('phone interactions', () => {
     // Headless Chromium never hides a page: say it is hidden the way the browser does (visibilitychange).
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => (h ? 'hidden' : 'visible'),
+        });
         Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
         document.dispatchEvent(new Event('visibilitychange'));
       }, hidden);

@@ -8,7 +8,12 @@ import { copyOfDist, openBrowser, startPreview, waitUntilOfflineReady } from './
 function registration(page: Page) {
   return page.evaluate(async () => {
     const r = await navigator.serviceWorker.getRegistration();
-    return { active: r?.active?.state ?? null, waiting: r?.waiting?.state ?? null, installing: r?.installing?.state ?? null, controlled: !!navigator.serviceWorker.controller };
+    return {
+      active: r?.active?.state ?? null,
+      waiting: r?.waiting?.state ?? null,
+      installing: r?.installing?.state ?? null,
+      controlled: !!navigator.serviceWorker.controller,
+    };
   });
 }
 
@@ -27,7 +32,9 @@ test('a new version waits behind an "update available" prompt and takes over onl
     await appendFile(join(build.dir, 'sw.js'), '\n// version 2\n');
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect(page.getByTestId('update-prompt')).toContainText('A new version is available');
-    await expect.poll(() => registration(page)).toMatchObject({ active: 'activated', waiting: 'installed', controlled: true });
+    await expect
+      .poll(() => registration(page))
+      .toMatchObject({ active: 'activated', waiting: 'installed', controlled: true });
 
     // Nothing is swapped in under the running detection: frames keep coming, the new worker keeps waiting.
     const before = await nextDetections(page);

@@ -11,7 +11,12 @@ export function chromiumArgs(options: { webgpu: boolean; fakeCamera?: string | n
     '--disable-quic',
   ];
   if (options.webgpu) {
-    args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader');
+    args.push(
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--use-vulkan=swiftshader',
+      '--use-angle=swiftshader',
+    );
   }
   if (options.fakeCamera) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.fakeCamera}`);

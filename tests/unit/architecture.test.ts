@@ -90,12 +90,20 @@ function importsOf(file: string, text: string): Import[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const specifiers: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specifiers.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
       specifiers.push(arg && ts.isStringLiteralLike(arg) ? arg.text : '<computed import()>');
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       specifiers.push(node.argument.literal.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expr = node.moduleReference.expression;
@@ -166,7 +174,7 @@ describe('import rules (ARCHITECTURE.md, "Folders")', () => {
     expect(engine && importsOf(engine.file, engine.text).some((i) => i.pkg === 'onnxruntime-web')).toBe(true);
   });
 
-  it('every file keeps its folder\'s import rules', () => {
+  it("every file keeps its folder's import rules", () => {
     expect(violations(files)).toEqual([]);
   });
 
@@ -184,11 +192,20 @@ describe('import rules (ARCHITECTURE.md, "Folders")', () => {
           "import type { FrameResult } from '../engine/types';", // allowed
         ].join('\n'),
       },
-      { file: 'src/detection/bad.ts', text: "import type { MonitorEvent } from '../monitor/types';\nimport { html } from 'lit';" },
-      { file: 'src/monitor/bad.ts', text: "import { openDB } from 'idb';\nimport type { Settings } from '../app/settings';" },
+      {
+        file: 'src/detection/bad.ts',
+        text: "import type { MonitorEvent } from '../monitor/types';\nimport { html } from 'lit';",
+      },
+      {
+        file: 'src/monitor/bad.ts',
+        text: "import { openDB } from 'idb';\nimport type { Settings } from '../app/settings';",
+      },
       { file: 'src/gpu/bad.ts', text: "import shader from './x.wgsl?raw';\nimport '../components/detector-app';" },
       { file: 'workers/bad.worker.ts', text: "import { Monitor } from '../src/monitor/monitor';" },
-      { file: 'src/app/bad.ts', text: "import { stillVideo } from '../../scripts/lib/coco';\nimport { x } from '../../tests/browser/helpers';" },
+      {
+        file: 'src/app/bad.ts',
+        text: "import { stillVideo } from '../../scripts/lib/coco';\nimport { x } from '../../tests/browser/helpers';",
+      },
       { file: 'src/capture/bad.ts', text: "import { LitElement } from 'lit';\nimport { openDB } from 'idb';" },
     ];
     const found = violations(bad);
@@ -236,7 +253,9 @@ describe('ARCHITECTURE.md', () => {
   }
 
   function allFiles(): string[] {
-    return ['src', 'workers', 'tests', 'scripts', 'public', '.ci'].flatMap((dir) => filesUnder(dir)).concat(readdirSync(ROOT));
+    return ['src', 'workers', 'tests', 'scripts', 'public', '.ci']
+      .flatMap((dir) => filesUnder(dir))
+      .concat(readdirSync(ROOT));
   }
 
   it('names only paths that exist', () => {
@@ -256,12 +275,16 @@ describe('ARCHITECTURE.md', () => {
   });
 
   it('lists every npm script of package.json', () => {
-    const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+    );
     const missing = scripts.filter((name) => !guide.includes(`\`${name}\``));
     expect(missing, `ARCHITECTURE.md does not describe npm scripts: ${missing.join(', ')}`).toEqual([]);
     // …and describes no script that package.json lacks (the first column of the "npm scripts" table).
     const section = guide.slice(guide.indexOf('## 5. npm scripts'));
-    const listed = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1]));
+    const listed = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
+      [...m[1].matchAll(/`([^`]+)`/g)].map((n) => n[1]),
+    );
     expect(listed.length).toBeGreaterThan(10);
     const stale = listed.filter((name) => !scripts.includes(name));
     expect(stale, `ARCHITECTURE.md describes npm scripts that package.json lacks: ${stale.join(', ')}`).toEqual([]);

@@ -1,5 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fetchMonitorConfig, loadMonitorConfig, monitorConfigFile, parseMonitorConfigText, saveMonitorConfig } from '../../app/monitor-config-store';
+import {
+  fetchMonitorConfig,
+  loadMonitorConfig,
+  monitorConfigFile,
+  parseMonitorConfigText,
+  saveMonitorConfig,
+} from '../../app/monitor-config-store';
 import { CountHistory } from '../../monitor/count-history';
 import { serializeMonitorConfig } from '../../monitor/config';
 import type { MonitorCounts } from '../../monitor/scene';

@@ -43,7 +43,8 @@ export class PwaNoticesController implements ReactiveController {
   private readonly onChange = (): void => {
     // Offline ready in a page that was registered before it: the service worker has just made the app work offline.
     const { offlineReady, registered } = pwa.state;
-    if (offlineReady && !this.offlineKnown && this.registered) this.config.say('The app is ready to work offline.', 'info');
+    if (offlineReady && !this.offlineKnown && this.registered)
+      this.config.say('The app is ready to work offline.', 'info');
     this.offlineKnown ||= offlineReady;
     this.registered = registered;
   };

@@ -23,7 +23,13 @@ export function boxOnScreen(detection: Detection, view: ViewGeometry): Rect {
  * The detection a tap at (x, y) (element CSS pixels) means: among the boxes that contain the point, widened by
  * `slop` pixels for fingers, the smallest one (a box inside another is otherwise impossible to pick).
  */
-export function detectionAt(detections: readonly Detection[], x: number, y: number, view: ViewGeometry, slop = 8): Detection | null {
+export function detectionAt(
+  detections: readonly Detection[],
+  x: number,
+  y: number,
+  view: ViewGeometry,
+  slop = 8,
+): Detection | null {
   if (!(view.frameWidth > 0 && view.frameHeight > 0)) return null;
   let best: Detection | null = null;
   let bestArea = Infinity;

@@ -19,14 +19,27 @@ function samePoint(a: NormPoint, b: NormPoint): boolean {
 }
 
 export function addZone(config: MonitorConfig, points: NormPoint[]): { config: MonitorConfig; ref: ShapeRef } {
-  const name = uniqueName('zone', config.zones.map((z) => z.name));
-  return { config: { ...config, zones: [...config.zones, { name, points: [...points] }] }, ref: { kind: 'zone', name } };
+  const name = uniqueName(
+    'zone',
+    config.zones.map((z) => z.name),
+  );
+  return {
+    config: { ...config, zones: [...config.zones, { name, points: [...points] }] },
+    ref: { kind: 'zone', name },
+  };
 }
 
 /** Null when the two ends are the same point. */
-export function addLine(config: MonitorConfig, from: NormPoint, to: NormPoint): { config: MonitorConfig; ref: ShapeRef } | null {
+export function addLine(
+  config: MonitorConfig,
+  from: NormPoint,
+  to: NormPoint,
+): { config: MonitorConfig; ref: ShapeRef } | null {
   if (samePoint(from, to)) return null;
-  const name = uniqueName('line', config.lines.map((l) => l.name));
+  const name = uniqueName(
+    'line',
+    config.lines.map((l) => l.name),
+  );
   return { config: { ...config, lines: [...config.lines, { name, from, to }] }, ref: { kind: 'line', name } };
 }
 
@@ -37,7 +50,11 @@ export function removeShape(config: MonitorConfig, ref: ShapeRef): MonitorConfig
 }
 
 /** Names are trimmed and must be non-empty and unique among shapes of the same kind. */
-export function renameShape(config: MonitorConfig, ref: ShapeRef, value: string): { config: MonitorConfig } | { error: string } {
+export function renameShape(
+  config: MonitorConfig,
+  ref: ShapeRef,
+  value: string,
+): { config: MonitorConfig } | { error: string } {
   const name = value.trim();
   if (!name) return { error: 'A name is needed' };
   if (name === ref.name) return { config };

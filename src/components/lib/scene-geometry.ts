@@ -127,8 +127,16 @@ export function hitTest(
   preferred: ShapeRef | null = null,
 ): ShapeHit | null {
   const shapes: { kind: ShapeKind; name: string; points: ScreenPoint[] }[] = [
-    ...config.lines.map((l) => ({ kind: 'line' as const, name: l.name, points: [l.from, l.to].map((q) => frameToScreen(q, view)) })),
-    ...config.zones.map((z) => ({ kind: 'zone' as const, name: z.name, points: z.points.map((q) => frameToScreen(q, view)) })),
+    ...config.lines.map((l) => ({
+      kind: 'line' as const,
+      name: l.name,
+      points: [l.from, l.to].map((q) => frameToScreen(q, view)),
+    })),
+    ...config.zones.map((z) => ({
+      kind: 'zone' as const,
+      name: z.name,
+      points: z.points.map((q) => frameToScreen(q, view)),
+    })),
   ];
   const isPreferred = (s: ShapeRef) => preferred !== null && s.kind === preferred.kind && s.name === preferred.name;
   const ordered = [...shapes.filter(isPreferred), ...shapes.filter((s) => !isPreferred(s))];
@@ -160,7 +168,11 @@ export function hitTest(
  * positive scales, so the side is the same in both; the arrow is perpendicular on screen. Null for a
  * degenerate segment.
  */
-export function inArrow(from: ScreenPoint, to: ScreenPoint, length: number): { start: ScreenPoint; end: ScreenPoint } | null {
+export function inArrow(
+  from: ScreenPoint,
+  to: ScreenPoint,
+  length: number,
+): { start: ScreenPoint; end: ScreenPoint } | null {
   const dx = to[0] - from[0];
   const dy = to[1] - from[1];
   const segment = Math.hypot(dx, dy);
@@ -201,6 +213,13 @@ export function translateWithin(points: readonly NormPoint[], dx: number, dy: nu
 
 /** "person, car,, person " → ['person', 'car']; nothing → undefined (every class). */
 export function parseClassList(text: string): string[] | undefined {
-  const classes = [...new Set(text.split(',').map((c) => c.trim()).filter((c) => c !== ''))];
+  const classes = [
+    ...new Set(
+      text
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    ),
+  ];
   return classes.length ? classes : undefined;
 }

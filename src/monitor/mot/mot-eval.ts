@@ -81,7 +81,8 @@ function distance(a: Rect, b: Rect, maxDistance: number): number {
 function distanceMatrix(objects: Rect[], hypotheses: Rect[], maxDistance: number): Float64Array {
   const d = new Float64Array(objects.length * hypotheses.length);
   for (let i = 0; i < objects.length; i++) {
-    for (let j = 0; j < hypotheses.length; j++) d[i * hypotheses.length + j] = distance(objects[i], hypotheses[j], maxDistance);
+    for (let j = 0; j < hypotheses.length; j++)
+      d[i * hypotheses.length + j] = distance(objects[i], hypotheses[j], maxDistance);
   }
   return d;
 }
@@ -115,7 +116,9 @@ function prepare(gtRows: readonly MotRow[], hypRows: readonly MotRow[], maxDista
   const scored = gtRows.filter((row) => row.conf !== 0 && (!hasClasses || row.classId === PEDESTRIAN));
   if (!hasClasses) return { gt: scored, hyp: [...hypRows], ignored: 0 };
 
-  const considered = gtRows.filter((row) => (row.conf !== 0 && row.classId === PEDESTRIAN) || DISTRACTOR_CLASSES.has(row.classId!));
+  const considered = gtRows.filter(
+    (row) => (row.conf !== 0 && row.classId === PEDESTRIAN) || DISTRACTOR_CLASSES.has(row.classId!),
+  );
   const gtByFrame = groupByFrame(considered);
   const dropped = new Set<MotRow>();
   for (const [frame, hyps] of groupByFrame(hypRows)) {
@@ -130,7 +133,11 @@ function prepare(gtRows: readonly MotRow[], hypRows: readonly MotRow[], maxDista
 }
 
 /** Evaluates tracker output against ground truth, both as parsed MOTChallenge rows. */
-export function evaluateMot(gtRows: readonly MotRow[], hypRows: readonly MotRow[], options: MotEvalOptions = {}): MotMetrics {
+export function evaluateMot(
+  gtRows: readonly MotRow[],
+  hypRows: readonly MotRow[],
+  options: MotEvalOptions = {},
+): MotMetrics {
   const maxDistance = options.maxDistance ?? 0.5;
   const { gt, hyp, ignored } = prepare(gtRows, hypRows, maxDistance);
   const gtByFrame = groupByFrame(gt);
@@ -222,7 +229,11 @@ export function evaluateMot(gtRows: readonly MotRow[], hypRows: readonly MotRow[
 }
 
 /** The largest total of shared frames over one-to-one pairings of object ids with hypothesis ids. */
-function identityTruePositives(objectFrames: Map<number, number>, hypothesisFrames: Map<number, number>, pairFrames: Map<string, number>): number {
+function identityTruePositives(
+  objectFrames: Map<number, number>,
+  hypothesisFrames: Map<number, number>,
+  pairFrames: Map<string, number>,
+): number {
   const objectIds = [...objectFrames.keys()];
   const hypothesisIds = [...hypothesisFrames.keys()];
   const rows = objectIds.length;

@@ -49,7 +49,20 @@ function formatNumber(value: number): string {
 /** Writes tracker results as `frame,id,x,y,w,h,conf,-1,-1,-1`, coordinates to 2 decimals. */
 export function formatMot(rows: readonly MotRow[]): string {
   return rows
-    .map((r) => [r.frame, r.id, formatNumber(r.x), formatNumber(r.y), formatNumber(r.w), formatNumber(r.h), formatNumber(r.conf), -1, -1, -1].join(','))
+    .map((r) =>
+      [
+        r.frame,
+        r.id,
+        formatNumber(r.x),
+        formatNumber(r.y),
+        formatNumber(r.w),
+        formatNumber(r.h),
+        formatNumber(r.conf),
+        -1,
+        -1,
+        -1,
+      ].join(','),
+    )
     .join('\n')
     .concat(rows.length > 0 ? '\n' : '');
 }

@@ -20,7 +20,16 @@ import type { Box, Detection } from '../../detection/types';
 import type { TrackedDetection, TrackerConfig, TrackerFrame } from '../types';
 import { linearAssignment } from './assignment';
 import { boxIou } from './iou';
-import { boxToXyah, createKalmanState, initiate, predict, rescaleStep, stateToBox, update, type KalmanState } from './kalman';
+import {
+  boxToXyah,
+  createKalmanState,
+  initiate,
+  predict,
+  rescaleStep,
+  stateToBox,
+  update,
+  type KalmanState,
+} from './kalman';
 
 /** The reference parameters (MOT17: track_thresh 0.5, match_thresh 0.8, 30 frames at 30 fps). */
 export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
@@ -274,7 +283,13 @@ export class ByteTracker {
       }
     }
 
-    let tracked = joinTracks(joinTracks(this.tracked.filter((track) => track.state === TRACKED), activated), refound);
+    let tracked = joinTracks(
+      joinTracks(
+        this.tracked.filter((track) => track.state === TRACKED),
+        activated,
+      ),
+      refound,
+    );
     let lost = this.lost.filter((track) => track.state === LOST).concat(newlyLost);
     const duplicates = this.duplicates(tracked, lost);
     if (duplicates.size > 0) {

@@ -34,7 +34,10 @@ export function boxToXyah(box: ArrayLike<number>, out: Float64Array = new Float6
 }
 
 /** The state's box as [x1, y1, x2, y2] (the reference's `tlbr`). */
-export function stateToBox(mean: ArrayLike<number>, out: [number, number, number, number] = [0, 0, 0, 0]): [number, number, number, number] {
+export function stateToBox(
+  mean: ArrayLike<number>,
+  out: [number, number, number, number] = [0, 0, 0, 0],
+): [number, number, number, number] {
   const h = mean[3];
   const w = mean[2] * h;
   out[0] = mean[0] - w / 2;

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { catalogEntryFor, cachedModel, fetchVerified, ModelFetchError, ModelIntegrityError, pruneModels, sha256Hex, verifiedModel } from '../../../src/app/model-cache';
+import {
+  catalogEntryFor,
+  cachedModel,
+  fetchVerified,
+  ModelFetchError,
+  ModelIntegrityError,
+  pruneModels,
+  sha256Hex,
+  verifiedModel,
+} from '../../../src/app/model-cache';
 
 /** Cache Storage's Cache, in memory (Node has none). */
 class MemoryCache {
@@ -66,7 +75,10 @@ describe('model cache', () => {
   it('shares one download between concurrent requests', async () => {
     const cache = new MemoryCache();
     const { fetcher, calls } = fakeFetch(BYTES);
-    await Promise.all([verifiedModel(asCache(cache), URL_416, SHA, fetcher), verifiedModel(asCache(cache), URL_416, SHA, fetcher)]);
+    await Promise.all([
+      verifiedModel(asCache(cache), URL_416, SHA, fetcher),
+      verifiedModel(asCache(cache), URL_416, SHA, fetcher),
+    ]);
     expect(calls.length).toBe(1);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, effectiveBackend, effectiveOptions, loadSettings, saveSettings, type Settings } from '../../../src/app/settings';
+import {
+  DEFAULT_SETTINGS,
+  effectiveBackend,
+  effectiveOptions,
+  loadSettings,
+  saveSettings,
+  type Settings,
+} from '../../../src/app/settings';
 
 const COCO_START = ['person', 'bicycle', 'car', 'motorcycle', 'airplane', 'bus'];
 
@@ -7,19 +14,37 @@ describe('effectiveOptions', () => {
   const saved: Settings = { ...DEFAULT_SETTINGS, scoreThreshold: 0.55, iouThreshold: 0.6, maxDetections: 42 };
 
   it('without overrides: the saved settings, every class', () => {
-    expect(effectiveOptions(saved, null, COCO_START)).toEqual({ scoreThreshold: 0.55, iouThreshold: 0.6, maxDetections: 42, classes: null });
+    expect(effectiveOptions(saved, null, COCO_START)).toEqual({
+      scoreThreshold: 0.55,
+      iouThreshold: 0.6,
+      maxDetections: 42,
+      classes: null,
+    });
     // Attributes that are absent (null) override nothing either.
     const absent = { scoreThreshold: null, iouThreshold: null, maxDetections: null, backend: null };
     expect(effectiveOptions(saved, absent, COCO_START)).toEqual(effectiveOptions(saved, null, COCO_START));
   });
 
   it('an override wins over its setting, and only over its own', () => {
-    expect(effectiveOptions(saved, { scoreThreshold: 0.9 }, null)).toEqual({ scoreThreshold: 0.9, iouThreshold: 0.6, maxDetections: 42, classes: null });
-    expect(effectiveOptions(saved, { iouThreshold: 0.3, maxDetections: 5 }, null)).toEqual({ scoreThreshold: 0.55, iouThreshold: 0.3, maxDetections: 5, classes: null });
+    expect(effectiveOptions(saved, { scoreThreshold: 0.9 }, null)).toEqual({
+      scoreThreshold: 0.9,
+      iouThreshold: 0.6,
+      maxDetections: 42,
+      classes: null,
+    });
+    expect(effectiveOptions(saved, { iouThreshold: 0.3, maxDetections: 5 }, null)).toEqual({
+      scoreThreshold: 0.55,
+      iouThreshold: 0.3,
+      maxDetections: 5,
+      classes: null,
+    });
   });
 
   it('an override of 0 is a value, not an absence', () => {
-    expect(effectiveOptions(saved, { scoreThreshold: 0, iouThreshold: 0 }, null)).toMatchObject({ scoreThreshold: 0, iouThreshold: 0 });
+    expect(effectiveOptions(saved, { scoreThreshold: 0, iouThreshold: 0 }, null)).toMatchObject({
+      scoreThreshold: 0,
+      iouThreshold: 0,
+    });
   });
 
   it('the class filter (names) becomes the loaded model’s ids, in model order', () => {
@@ -101,7 +126,12 @@ describe('loadSettings and saveSettings', () => {
   it('clamps out-of-range numbers', () => {
     const saved = { ...custom, scoreThreshold: 1.5, iouThreshold: -0.2, maxDetections: 5000 };
     // score 1.5 → 1, IoU -0.2 → 0, max 5000 → 300 (the GPU result buffer and COCO evaluation cap)
-    expect(loadSettings(storageHolding(JSON.stringify(saved)))).toEqual({ ...custom, scoreThreshold: 1, iouThreshold: 0, maxDetections: 300 });
+    expect(loadSettings(storageHolding(JSON.stringify(saved)))).toEqual({
+      ...custom,
+      scoreThreshold: 1,
+      iouThreshold: 0,
+      maxDetections: 300,
+    });
     // max 0 → 1; 12.6 → round 13
     expect(loadSettings(storageHolding(JSON.stringify({ maxDetections: 0 }))).maxDetections).toBe(1);
     expect(loadSettings(storageHolding(JSON.stringify({ maxDetections: 12.6 }))).maxDetections).toBe(13);
@@ -126,7 +156,11 @@ describe('loadSettings and saveSettings', () => {
   });
 
   it('keeps valid partial settings and fills the rest with defaults', () => {
-    expect(loadSettings(storageHolding('{"backend":"webgpu","facing":"user"}'))).toEqual({ ...DEFAULT_SETTINGS, backend: 'webgpu', facing: 'user' });
+    expect(loadSettings(storageHolding('{"backend":"webgpu","facing":"user"}'))).toEqual({
+      ...DEFAULT_SETTINGS,
+      backend: 'webgpu',
+      facing: 'user',
+    });
   });
 
   it('garbage JSON gives the defaults', () => {

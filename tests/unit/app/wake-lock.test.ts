@@ -53,7 +53,10 @@ describe('screen wake lock', () => {
     await setVisibility('hidden');
     await setVisibility('visible');
     expect(lock.active).toBe(false);
-    const refusing = new ScreenWakeLock({ request: async () => Promise.reject(new Error('battery saver')) }, Object.assign(new EventTarget(), { visibilityState: 'visible' }) as unknown as Document);
+    const refusing = new ScreenWakeLock(
+      { request: async () => Promise.reject(new Error('battery saver')) },
+      Object.assign(new EventTarget(), { visibilityState: 'visible' }) as unknown as Document,
+    );
     await refusing.set(true);
     expect(refusing.active).toBe(false);
     expect(refusing.error).toBe('battery saver');

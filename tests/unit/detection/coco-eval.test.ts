@@ -53,7 +53,20 @@ describe('evaluateCoco: matching', () => {
     // No ground truth is small or medium (area 10000), so those have nothing to average: -1.
     expect([m.apSmall, m.apMedium, m.arSmall, m.arMedium]).toEqual([-1, -1, -1, -1]);
     // stats is the same 12 numbers in pycocotools' order.
-    expect(m.stats).toEqual([m.ap, m.ap50, m.ap75, m.apSmall, m.apMedium, m.apLarge, m.ar1, m.ar10, m.ar100, m.arSmall, m.arMedium, m.arLarge]);
+    expect(m.stats).toEqual([
+      m.ap,
+      m.ap50,
+      m.ap75,
+      m.apSmall,
+      m.apMedium,
+      m.apLarge,
+      m.ar1,
+      m.ar10,
+      m.ar100,
+      m.arSmall,
+      m.arMedium,
+      m.arLarge,
+    ]);
   });
 
   it('counts an IoU equal to a threshold as a match', () => {
@@ -124,8 +137,7 @@ describe('evaluateCoco: matching', () => {
 
 describe('evaluateCoco: crowd regions', () => {
   // A regular GT A = [0, 0, 100, 100] and a crowd region C = [200, 0, 200, 200] (area 40000).
-  const crowdDataset = () =>
-    dataset([gtBox(1, BOX), gtBox(1, [200, 0, 200, 200], { iscrowd: 1 })]);
+  const crowdDataset = () => dataset([gtBox(1, BOX), gtBox(1, [200, 0, 200, 200], { iscrowd: 1 })]);
 
   it('ignores detections inside a crowd region instead of counting them as false positives', () => {
     // Two dets inside C outrank the TP on A. Crowd IoU = intersection / det area = 2500/2500 = 1,
@@ -234,7 +246,11 @@ describe('evaluateCoco: what gets averaged', () => {
     // Category 1 is perfect → AP ~1 (not (1 + 0) / 2). A result on category 7, unknown to the
     // ground truth, is dropped.
     const gt = dataset([gtBox(1, BOX)], { categoryIds: [1, 2] });
-    const m = evaluateCoco(gt, [det(1, BOX, 0.9), det(1, [200, 200, 50, 50], 0.95, 2), det(1, [0, 0, 10, 10], 0.99, 7)]);
+    const m = evaluateCoco(gt, [
+      det(1, BOX, 0.9),
+      det(1, [200, 200, 50, 50], 0.95, 2),
+      det(1, [0, 0, 10, 10], 0.99, 7),
+    ]);
     expect(m.ap).toBeCloseTo(1, 10);
     expect(m.ar100).toBe(1);
   });

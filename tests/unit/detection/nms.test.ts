@@ -110,7 +110,12 @@ describe('nonMaxSuppression', () => {
   it('maxDetections counts kept boxes, not examined ones', () => {
     // The second-best overlaps the best (suppressed), so the 2 kept are index 0 and index 2.
     const kept = nonMaxSuppression(
-      [cand(0, [0, 0, 10, 10], 0.9), cand(1, [0, 0, 10, 10], 0.8), cand(2, [30, 30, 40, 40], 0.7), cand(3, [60, 60, 70, 70], 0.6)],
+      [
+        cand(0, [0, 0, 10, 10], 0.9),
+        cand(1, [0, 0, 10, 10], 0.8),
+        cand(2, [30, 30, 40, 40], 0.7),
+        cand(3, [60, 60, 70, 70], 0.6),
+      ],
       0.5,
       2,
     );

@@ -46,7 +46,15 @@ const opset = (domain: string, version: number) => len(8, str(1, domain), int(2,
 const meta = (key: string, value: string) => len(14, str(1, key), str(2, value));
 /** TensorProto with dims (1), data_type (2), float_data (4), raw_data (9) and the name (8) in between. */
 const initializer = (name: string, size = 4096) =>
-  len(5, int(1, 16), int(1, size / 16), int(2, 1), len(4, new Uint8Array(16)), str(8, name), len(9, new Uint8Array(size)));
+  len(
+    5,
+    int(1, 16),
+    int(1, size / 16),
+    int(2, 1),
+    len(4, new Uint8Array(16)),
+    str(8, name),
+    len(9, new Uint8Array(size)),
+  );
 
 function model(graph: Bytes[], header: Bytes[] = []): Bytes {
   return concat(int(1, 8), str(2, 'hand'), str(3, '1.0'), opset('', 17), ...header, len(7, str(2, 'g'), ...graph));
@@ -55,7 +63,10 @@ function model(graph: Bytes[], header: Bytes[] = []): Bytes {
 describe('readOnnxModelInfo on hand-built protobuf', () => {
   it('reads the header, inputs, outputs and opset', () => {
     const bytes = model(
-      [input('images', 1, [dimValue(1), dimValue(3), dimValue(416), dimValue(416)]), output('output', 1, [dimValue(1), dimValue(3549), dimValue(85)])],
+      [
+        input('images', 1, [dimValue(1), dimValue(3), dimValue(416), dimValue(416)]),
+        output('output', 1, [dimValue(1), dimValue(3549), dimValue(85)]),
+      ],
       [int(5, 3), str(4, 'ai.test'), str(6, 'docs')],
     );
     expect(readOnnxModelInfo(bytes)).toEqual({
@@ -77,7 +88,19 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
     const info = readOnnxModelInfo(
       concat(
         int(1, 300),
-        len(7, input('x', 1, [dimValue(127), dimValue(128), dimValue(16384), dimValue(2 ** 32), dimValue(2 ** 40), dimValue(2 ** 53 - 1), dimValue(-1), dimValue(-(2 ** 40))])),
+        len(
+          7,
+          input('x', 1, [
+            dimValue(127),
+            dimValue(128),
+            dimValue(16384),
+            dimValue(2 ** 32),
+            dimValue(2 ** 40),
+            dimValue(2 ** 53 - 1),
+            dimValue(-1),
+            dimValue(-(2 ** 40)),
+          ]),
+        ),
       ),
     );
     expect(info.irVersion).toBe(300);
@@ -85,7 +108,9 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
   });
 
   it('keeps dim_param names and marks missing dims with ?', () => {
-    const info = readOnnxModelInfo(model([output('out', 10, [dimParam('batch'), dimValue(84), len(1), dimParam('anchors')])]));
+    const info = readOnnxModelInfo(
+      model([output('out', 10, [dimParam('batch'), dimValue(84), len(1), dimParam('anchors')])]),
+    );
     expect(info.outputs[0]).toEqual({ name: 'out', type: 'float16', shape: ['batch', 84, '?', 'anchors'] });
   });
 
@@ -95,7 +120,16 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
   });
 
   it('names element types', () => {
-    const codes: Record<number, string> = { 1: 'float32', 10: 'float16', 7: 'int64', 6: 'int32', 3: 'int8', 2: 'uint8', 11: 'float64', 9: 'bool' };
+    const codes: Record<number, string> = {
+      1: 'float32',
+      10: 'float16',
+      7: 'int64',
+      6: 'int32',
+      3: 'int8',
+      2: 'uint8',
+      11: 'float64',
+      9: 'bool',
+    };
     const info = readOnnxModelInfo(model(Object.keys(codes).map((c) => output(`t${c}`, Number(c), [dimValue(1)]))));
     expect(info.outputs.map((o) => o.type)).toEqual(Object.values(codes));
     expect(readOnnxModelInfo(model([output('odd', 999, [])])).outputs[0].type).toBe('unknown(999)');
@@ -122,7 +156,17 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
         unknowns(),
         str(1, name),
         unknowns(),
-        len(2, unknowns(), len(1, unknowns(), int(1, 1), unknowns(), len(2, unknowns(), len(1, unknowns(), int(1, 5), unknowns(), str(3, 'denotation')), unknowns()))),
+        len(
+          2,
+          unknowns(),
+          len(
+            1,
+            unknowns(),
+            int(1, 1),
+            unknowns(),
+            len(2, unknowns(), len(1, unknowns(), int(1, 5), unknowns(), str(3, 'denotation')), unknowns()),
+          ),
+        ),
       );
     const bytes = concat(
       unknowns(),
@@ -131,7 +175,16 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
       len(8, unknowns(), str(1, ''), unknowns(), int(2, 20)),
       len(14, unknowns(), str(1, 'k'), unknowns(), str(2, 'v'), unknowns()),
       // Known graph fields that are not read: node (1), value_info (13), doc_string (10).
-      len(7, unknowns(), len(1, str(1, 'x')), len(11, vi('in')), len(13, vi('mid')), str(10, 'doc'), len(12, vi('out')), unknowns()),
+      len(
+        7,
+        unknowns(),
+        len(1, str(1, 'x')),
+        len(11, vi('in')),
+        len(13, vi('mid')),
+        str(10, 'doc'),
+        len(12, vi('out')),
+        unknowns(),
+      ),
       unknowns(),
     );
     const info = readOnnxModelInfo(bytes);
@@ -143,7 +196,9 @@ describe('readOnnxModelInfo on hand-built protobuf', () => {
   });
 
   it('reads metadata props (last duplicate wins) and UTF-8 text', () => {
-    const info = readOnnxModelInfo(model([], [meta('stride', '32'), meta('task', 'detect'), meta('stride', '16'), meta('名前', 'café')]));
+    const info = readOnnxModelInfo(
+      model([], [meta('stride', '32'), meta('task', 'detect'), meta('stride', '16'), meta('名前', 'café')]),
+    );
     expect(info.metadata).toEqual({ stride: '16', task: 'detect', 名前: 'café' });
   });
 
@@ -169,7 +224,9 @@ describe('readOnnxModelInfo on bad input', () => {
 
   it('rejects a JPEG, a PNG and text', () => {
     const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00]);
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     const html = new TextEncoder().encode('<!doctype html><html><body>Not found</body></html>');
     for (const bytes of [jpeg, png, html]) expect(() => readOnnxModelInfo(bytes)).toThrow(Error);
     expect(() => readOnnxModelInfo(jpeg)).toThrow(/wire type 7/);
@@ -186,19 +243,27 @@ describe('readOnnxModelInfo on bad input', () => {
 
   it('rejects every truncation of a model', () => {
     // The graph is the last field, so every proper prefix lacks the graph or cuts through it.
-    const bytes = model([input('images', 1, [dimValue(2 ** 40), dimParam('h')]), initializer('w', 256), output('out', 1, [dimValue(1)])], [meta('a', 'b')]);
+    const bytes = model(
+      [input('images', 1, [dimValue(2 ** 40), dimParam('h')]), initializer('w', 256), output('out', 1, [dimValue(1)])],
+      [meta('a', 'b')],
+    );
     expect(readOnnxModelInfo(bytes).outputs).toHaveLength(1);
-    for (let n = 1; n < bytes.length; n++) expect(() => readOnnxModelInfo(bytes.subarray(0, n)), `prefix ${n}`).toThrow(Error);
+    for (let n = 1; n < bytes.length; n++)
+      expect(() => readOnnxModelInfo(bytes.subarray(0, n)), `prefix ${n}`).toThrow(Error);
     expect(() => readOnnxModelInfo(bytes.subarray(0, bytes.length - 100))).toThrow(/truncated/);
   });
 
   it('explains what is wrong', () => {
     expect(() => readOnnxModelInfo(Uint8Array.from([0x08, 0x80, 0x80]))).toThrow(/varint at byte 3 \(truncated/);
-    expect(() => readOnnxModelInfo(Uint8Array.from([0x3a, 0x05, 0x12]))).toThrow(/field at byte 1 claims 5 bytes but only 1 remain/);
+    expect(() => readOnnxModelInfo(Uint8Array.from([0x3a, 0x05, 0x12]))).toThrow(
+      /field at byte 1 claims 5 bytes but only 1 remain/,
+    );
     expect(() => readOnnxModelInfo(concat(tag(20, 1), [1, 2, 3]))).toThrow(/fixed-size field/);
     expect(() => readOnnxModelInfo(Uint8Array.from([0x0b]))).toThrow(/wire type 3/);
     expect(() => readOnnxModelInfo(Uint8Array.from([0x00]))).toThrow(/field number 0/);
-    expect(() => readOnnxModelInfo(Uint8Array.from([0x08, ...new Array<number>(10).fill(0xff), 0x01]))).toThrow(/longer than 10 bytes/);
+    expect(() => readOnnxModelInfo(Uint8Array.from([0x08, ...new Array<number>(10).fill(0xff), 0x01]))).toThrow(
+      /longer than 10 bytes/,
+    );
     expect(() => readOnnxModelInfo(concat(int(1, 8), str(2, 'x')))).toThrow(/no graph/);
     // A known field with the wrong wire type: graph (7) as a varint.
     expect(() => readOnnxModelInfo(int(7, 1))).toThrow(/ModelProto field 7 has wire type 0/);
@@ -210,15 +275,18 @@ const hasModel = (name: string) => existsSync(modelPath(name));
 const readModel = (name: string) => readOnnxModelInfo(readFileSync(modelPath(name)));
 
 describe('readOnnxModelInfo on the real models', () => {
-  it.skipIf(!hasModel('yolox-nano-416.onnx'))('yolox-nano-416: images [1,3,416,416] → output [1,3549,85], no metadata', () => {
-    const info = readModel('yolox-nano-416.onnx');
-    expect(info.inputs).toEqual([{ name: 'images', type: 'float32', shape: [1, 3, 416, 416] }]);
-    expect(info.outputs).toEqual([{ name: 'output', type: 'float32', shape: [1, 3549, 85] }]);
-    expect(info.producerName).toBe('pytorch');
-    expect(info.opsetVersion).toBe(11);
-    expect(info.metadata).toEqual({});
-    expect(parseClassNames(info.metadata)).toBeNull();
-  });
+  it.skipIf(!hasModel('yolox-nano-416.onnx'))(
+    'yolox-nano-416: images [1,3,416,416] → output [1,3549,85], no metadata',
+    () => {
+      const info = readModel('yolox-nano-416.onnx');
+      expect(info.inputs).toEqual([{ name: 'images', type: 'float32', shape: [1, 3, 416, 416] }]);
+      expect(info.outputs).toEqual([{ name: 'output', type: 'float32', shape: [1, 3549, 85] }]);
+      expect(info.producerName).toBe('pytorch');
+      expect(info.opsetVersion).toBe(11);
+      expect(info.metadata).toEqual({});
+      expect(parseClassNames(info.metadata)).toBeNull();
+    },
+  );
 
   it.skipIf(!hasModel('yolov8n-640.onnx'))('yolov8n-640: output0 [1,84,8400] and the Ultralytics metadata', () => {
     const info = readModel('yolov8n-640.onnx');
@@ -281,7 +349,21 @@ describe('parseClassNames', () => {
   it('returns null when there are no names or they cannot be parsed', () => {
     expect(parseClassNames({})).toBeNull();
     expect(parseClassNames({ stride: '32' })).toBeNull();
-    for (const names of ['', 'person', '{}', '[]', "{0: 'a'", "{0: 'a}", "{a: 'x'}", "{-1: 'x'}", "{0: 'a'} trailing", '[1, 2]', '{"x": "y"}', "{0: 'bad \\q'}", "{999999999: 'x'}"]) {
+    for (const names of [
+      '',
+      'person',
+      '{}',
+      '[]',
+      "{0: 'a'",
+      "{0: 'a}",
+      "{a: 'x'}",
+      "{-1: 'x'}",
+      "{0: 'a'} trailing",
+      '[1, 2]',
+      '{"x": "y"}',
+      "{0: 'bad \\q'}",
+      "{999999999: 'x'}",
+    ]) {
       expect(parseClassNames({ names }), names).toBeNull();
     }
   });

@@ -13,7 +13,9 @@ describe('preprocessShaderCode', () => {
   });
 
   it('takes its workgroup size by name', () => {
-    const shader = withoutComments(readFileSync(resolve(import.meta.dirname, '../../../src/gpu/preprocess.wgsl'), 'utf8'));
+    const shader = withoutComments(
+      readFileSync(resolve(import.meta.dirname, '../../../src/gpu/preprocess.wgsl'), 'utf8'),
+    );
     expect(shader).toContain('@workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)');
   });
 });

@@ -3,7 +3,9 @@ import { POSTPROCESS_CONSTANTS, PREPROCESS_CONSTANTS, wgslConstants } from '../.
 
 describe('wgslConstants', () => {
   it('writes numbers as u32 and booleans as bool, one declaration a line', () => {
-    expect(wgslConstants({ ROWS: 8400, NEEDS_NMS: false, ZERO: 0 })).toBe('const ROWS: u32 = 8400u;\nconst NEEDS_NMS: bool = false;\nconst ZERO: u32 = 0u;');
+    expect(wgslConstants({ ROWS: 8400, NEEDS_NMS: false, ZERO: 0 })).toBe(
+      'const ROWS: u32 = 8400u;\nconst NEEDS_NMS: bool = false;\nconst ZERO: u32 = 0u;',
+    );
   });
 
   it('refuses values that are not u32, and names that are not upper case', () => {
@@ -16,7 +18,16 @@ describe('wgslConstants', () => {
 
 describe('the shared sizes', () => {
   it('keep the relations the shaders rely on', () => {
-    const { WORKGROUP_SIZE, SORT_TILE, MATRIX_BLOCK, MATRIX_BLOCK_WORDS, SORT_TILES_ARGS, MERGE_ARGS, SUPPRESS_ARGS, DISPATCH_ARGS_WORDS } = POSTPROCESS_CONSTANTS;
+    const {
+      WORKGROUP_SIZE,
+      SORT_TILE,
+      MATRIX_BLOCK,
+      MATRIX_BLOCK_WORDS,
+      SORT_TILES_ARGS,
+      MERGE_ARGS,
+      SUPPRESS_ARGS,
+      DISPATCH_ARGS_WORDS,
+    } = POSTPROCESS_CONSTANTS;
     expect(SORT_TILE).toBe(2 * WORKGROUP_SIZE); // bitonic sort: a pair per thread
     expect(MATRIX_BLOCK).toBe(32 * MATRIX_BLOCK_WORDS);
     // Three (x, y, z) triples, apart, inside the buffer.

@@ -28,7 +28,11 @@ describe('structLayout (WGSL memory layout rules)', () => {
         tail: array<f32, COUNT>,
       }`;
     expect(structLayout(source, 'Inner')).toEqual({ size: 16, align: 16, offsets: { x: 0, y: 12 } });
-    expect(structLayout(source, 'Outer', { COUNT: 5 })).toEqual({ size: 80, align: 16, offsets: { n: 0, inner: 16, list: 32, tail: 56 } }) // 76 rounded up to 16;
+    expect(structLayout(source, 'Outer', { COUNT: 5 })).toEqual({
+      size: 80,
+      align: 16,
+      offsets: { n: 0, inner: 16, list: 32, tail: 56 },
+    }); // 76 rounded up to 16;
   });
 
   it('gives a runtime-sized array last its offset, and the size of the fixed part', () => {
@@ -46,7 +50,9 @@ describe('structLayout (WGSL memory layout rules)', () => {
     expect(() => structLayout('struct S { a: mat4x4<f32> }', 'S')).toThrow('S.a: unsupported type mat4x4<f32>');
     expect(() => structLayout('struct S { a: array<u32, N> }', 'S')).toThrow('S.a: array count N');
     expect(() => structLayout('struct S { @size(8) a: u32 }', 'S')).toThrow('attributes are not supported');
-    expect(() => structLayout('struct S { a: array<u32>, b: u32 }', 'S')).toThrow('S.a: a runtime-sized array must come last');
+    expect(() => structLayout('struct S { a: array<u32>, b: u32 }', 'S')).toThrow(
+      'S.a: a runtime-sized array must come last',
+    );
   });
 
   it('reads the structs that the pipelines size their buffers from', () => {
@@ -55,10 +61,26 @@ describe('structLayout (WGSL memory layout rules)', () => {
     expect(structLayout(post, 'SortItem').size).toBe(12);
     expect(structLayout(post, 'State').size).toBe(4);
     const params = structLayout(post, 'Params', { MASK_VEC4S: 8 });
-    expect(params.offsets).toMatchObject({ score_threshold: 0, max_detections: 8, pad_x: 16, frame_w: 32, class_mask: 48 });
+    expect(params.offsets).toMatchObject({
+      score_threshold: 0,
+      max_detections: 8,
+      pad_x: 16,
+      frame_w: 32,
+      class_mask: 48,
+    });
     expect(params.size).toBe(48 + 8 * 16);
     const pre = structLayout(shader('preprocess.wgsl'), 'Params');
-    expect(pre.offsets).toEqual({ frame_size: 0, resized_size: 8, pad: 16, input_size: 24, ratio: 32, source_channel: 48, scale: 64, offset: 80, pad_value: 96 });
+    expect(pre.offsets).toEqual({
+      frame_size: 0,
+      resized_size: 8,
+      pad: 16,
+      input_size: 24,
+      ratio: 32,
+      source_channel: 48,
+      scale: 64,
+      offset: 80,
+      pad_value: 96,
+    });
     expect(pre.size).toBe(112);
   });
 });

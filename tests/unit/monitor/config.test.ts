@@ -3,7 +3,19 @@ import { DEFAULT_MONITOR_CONFIG, parseMonitorConfig, serializeMonitorConfig } fr
 
 const example = {
   version: 1,
-  zones: [{ name: 'door', points: [[0.5, 0.85], [0.8, 0.85], [0.8, 1], [0.5, 1]], classes: ['person'], loiterSeconds: 4 }],
+  zones: [
+    {
+      name: 'door',
+      points: [
+        [0.5, 0.85],
+        [0.8, 0.85],
+        [0.8, 1],
+        [0.5, 1],
+      ],
+      classes: ['person'],
+      loiterSeconds: 4,
+    },
+  ],
   lines: [{ name: 'gate', from: [0.35, 0], to: [0.35, 1], classes: ['person'] }],
 };
 
@@ -42,7 +54,12 @@ describe('parseMonitorConfig: valid documents', () => {
   });
 
   it('keeps unknown keys for later versions and other sections', () => {
-    const doc = { ...example, later: { host: 'broker' }, rules: [{ when: 'x' }], zones: [{ ...goodZone, colour: 'red' }] };
+    const doc = {
+      ...example,
+      later: { host: 'broker' },
+      rules: [{ when: 'x' }],
+      zones: [{ ...goodZone, colour: 'red' }],
+    };
     const result = parseMonitorConfig(doc);
     expect(result.ok).toBe(true);
     if (result.ok) {
@@ -68,31 +85,80 @@ describe('parseMonitorConfig: errors name their field', () => {
   });
 
   it('checks zone points', () => {
-    const points = [[0.5, 0.85], [0.8, 0.85], [0.8, 1.2], [0.5, 1]];
-    expect(errorsOf(withZone({ ...goodZone, points }))).toEqual(['zones[0].points[2]: expected [x, y] with numbers in 0..1']);
-    expect(errorsOf(withZone({ ...goodZone, points: [[0, 0], [1, 'a'], [1, 1]] }))).toEqual([
-      'zones[0].points[1]: expected [x, y] with numbers in 0..1',
+    const points = [
+      [0.5, 0.85],
+      [0.8, 0.85],
+      [0.8, 1.2],
+      [0.5, 1],
+    ];
+    expect(errorsOf(withZone({ ...goodZone, points }))).toEqual([
+      'zones[0].points[2]: expected [x, y] with numbers in 0..1',
     ]);
-    expect(errorsOf(withZone({ ...goodZone, points: [[0, 0], [1, 1]] }))).toEqual(['zones[0].points: a polygon needs at least 3 points']);
-    expect(errorsOf(withZone({ ...goodZone, points: 'square' }))).toEqual(['zones[0].points: expected an array of [x, y] points']);
-    expect(errorsOf(withZone({ ...goodZone, points: [[0, 0, 0], [1, 0], [1, 1]] }))).toEqual([
-      'zones[0].points[0]: expected [x, y] with numbers in 0..1',
+    expect(
+      errorsOf(
+        withZone({
+          ...goodZone,
+          points: [
+            [0, 0],
+            [1, 'a'],
+            [1, 1],
+          ],
+        }),
+      ),
+    ).toEqual(['zones[0].points[1]: expected [x, y] with numbers in 0..1']);
+    expect(
+      errorsOf(
+        withZone({
+          ...goodZone,
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+        }),
+      ),
+    ).toEqual(['zones[0].points: a polygon needs at least 3 points']);
+    expect(errorsOf(withZone({ ...goodZone, points: 'square' }))).toEqual([
+      'zones[0].points: expected an array of [x, y] points',
     ]);
+    expect(
+      errorsOf(
+        withZone({
+          ...goodZone,
+          points: [
+            [0, 0, 0],
+            [1, 0],
+            [1, 1],
+          ],
+        }),
+      ),
+    ).toEqual(['zones[0].points[0]: expected [x, y] with numbers in 0..1']);
   });
 
   it('checks zone names, classes, loiterSeconds and inertia', () => {
     expect(errorsOf(withZone({ ...goodZone, name: '' }))).toEqual(['zones[0].name: must be a non-empty string']);
     expect(errorsOf(withZone({ ...goodZone, name: undefined }))).toEqual(['zones[0].name: must be a non-empty string']);
-    expect(errorsOf(withZone({ ...goodZone, classes: 'person' }))).toEqual(['zones[0].classes: expected an array of class names']);
-    expect(errorsOf(withZone({ ...goodZone, loiterSeconds: -1 }))).toEqual(['zones[0].loiterSeconds: expected a number ≥ 0']);
-    expect(errorsOf(withZone({ ...goodZone, inertia: 0 }))).toEqual(['zones[0].inertia: expected an integer in 1..1000']);
-    expect(errorsOf(withZone({ ...goodZone, inertia: 2.5 }))).toEqual(['zones[0].inertia: expected an integer in 1..1000']);
+    expect(errorsOf(withZone({ ...goodZone, classes: 'person' }))).toEqual([
+      'zones[0].classes: expected an array of class names',
+    ]);
+    expect(errorsOf(withZone({ ...goodZone, loiterSeconds: -1 }))).toEqual([
+      'zones[0].loiterSeconds: expected a number ≥ 0',
+    ]);
+    expect(errorsOf(withZone({ ...goodZone, inertia: 0 }))).toEqual([
+      'zones[0].inertia: expected an integer in 1..1000',
+    ]);
+    expect(errorsOf(withZone({ ...goodZone, inertia: 2.5 }))).toEqual([
+      'zones[0].inertia: expected an integer in 1..1000',
+    ]);
     expect(parseMonitorConfig(withZone({ ...goodZone, loiterSeconds: 0 })).ok).toBe(true);
     expect(errorsOf(withZone(7))).toEqual(['zones[0]: expected an object']);
   });
 
   it('rejects duplicate names within zones and within lines', () => {
-    const doc = { version: 1, zones: [goodZone, goodZone], lines: [goodLine, { ...goodLine, name: 'other' }, goodLine] };
+    const doc = {
+      version: 1,
+      zones: [goodZone, goodZone],
+      lines: [goodLine, { ...goodLine, name: 'other' }, goodLine],
+    };
     expect(errorsOf(doc)).toEqual(['zones[1].name: duplicate name "door"', 'lines[2].name: duplicate name "gate"']);
   });
 
@@ -103,9 +169,16 @@ describe('parseMonitorConfig: errors name their field', () => {
     expect(errorsOf(withLine({ ...goodLine, to: [0.35, 0] }))).toEqual([
       'lines[0].to: must differ from lines[0].from (a line needs two distinct ends)',
     ]);
-    expect(errorsOf(withLine({ ...goodLine, from: [-0.1, 0] }))).toEqual(['lines[0].from: expected [x, y] with numbers in 0..1']);
-    expect(errorsOf(withLine({ ...goodLine, to: undefined }))).toEqual(['lines[0].to: expected [x, y] with numbers in 0..1']);
-    expect(errorsOf({ version: 1, zones: {}, lines: 'x' })).toEqual(['zones: expected an array', 'lines: expected an array']);
+    expect(errorsOf(withLine({ ...goodLine, from: [-0.1, 0] }))).toEqual([
+      'lines[0].from: expected [x, y] with numbers in 0..1',
+    ]);
+    expect(errorsOf(withLine({ ...goodLine, to: undefined }))).toEqual([
+      'lines[0].to: expected [x, y] with numbers in 0..1',
+    ]);
+    expect(errorsOf({ version: 1, zones: {}, lines: 'x' })).toEqual([
+      'zones: expected an array',
+      'lines: expected an array',
+    ]);
   });
 
   it('checks anchor and minFrames', () => {
@@ -121,12 +194,16 @@ describe('parseMonitorConfig: errors name their field', () => {
     expect(errorsOf({ ...example, tracker: { highThreshold: 0.3, lowThreshold: 0.5 } })).toEqual([
       'tracker.lowThreshold: must not exceed tracker.highThreshold',
     ]);
-    expect(errorsOf({ ...example, tracker: { matchThreshold: 'high' } })).toEqual(['tracker.matchThreshold: expected a number in 0..1']);
+    expect(errorsOf({ ...example, tracker: { matchThreshold: 'high' } })).toEqual([
+      'tracker.matchThreshold: expected a number in 0..1',
+    ]);
     expect(errorsOf({ ...example, tracker: 3 })).toEqual(['tracker: expected an object']);
   });
 
   it('checks filters', () => {
-    expect(errorsOf({ ...example, filters: { person: { minScore: 2 } } })).toEqual(['filters.person.minScore: expected a number in 0..1']);
+    expect(errorsOf({ ...example, filters: { person: { minScore: 2 } } })).toEqual([
+      'filters.person.minScore: expected a number in 0..1',
+    ]);
     expect(errorsOf({ ...example, filters: { 'traffic light': { minArea: 0.5, maxArea: 0.1 } } })).toEqual([
       'filters["traffic light"].minArea: must not exceed filters["traffic light"].maxArea',
     ]);
@@ -135,7 +212,12 @@ describe('parseMonitorConfig: errors name their field', () => {
   });
 
   it('reports every error at once', () => {
-    const doc = { version: 3, zones: [{ name: '', points: [[0, 0]] }], lines: [{ name: 'l', from: [0, 0], to: [0, 0] }], anchor: 1 };
+    const doc = {
+      version: 3,
+      zones: [{ name: '', points: [[0, 0]] }],
+      lines: [{ name: 'l', from: [0, 0], to: [0, 0] }],
+      anchor: 1,
+    };
     expect(errorsOf(doc)).toEqual([
       'version: expected 1',
       'zones[0].name: must be a non-empty string',
@@ -158,12 +240,21 @@ describe('tracker options', () => {
 
 describe('retention', () => {
   it('accepts a policy and names each bad number', () => {
-    expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: 7, maxMegabytes: 200 } })).toMatchObject({ ok: true, config: { retention: { maxAgeDays: 7, maxMegabytes: 200 } } });
+    expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: 7, maxMegabytes: 200 } })).toMatchObject({
+      ok: true,
+      config: { retention: { maxAgeDays: 7, maxMegabytes: 200 } },
+    });
     expect(parseMonitorConfig({ version: 1, retention: { maxAgeDays: -1, maxMegabytes: 'lots' } })).toEqual({
       ok: false,
-      errors: ['retention.maxAgeDays: expected a number in 0..3650', 'retention.maxMegabytes: expected a number in 1..100000'],
+      errors: [
+        'retention.maxAgeDays: expected a number in 0..3650',
+        'retention.maxMegabytes: expected a number in 1..100000',
+      ],
     });
-    expect(parseMonitorConfig({ version: 1, retention: 30 })).toMatchObject({ ok: false, errors: [expect.stringContaining('retention: expected an object')] });
+    expect(parseMonitorConfig({ version: 1, retention: 30 })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('retention: expected an object')],
+    });
   });
 });
 
@@ -177,7 +268,13 @@ describe('serializeMonitorConfig', () => {
   });
 
   it('survives strings with brackets and commas', () => {
-    const config = { version: 1 as const, zones: [], lines: [{ name: 'a, [b]', from: [0, 0] as [number, number], to: [1, 1] as [number, number], classes: ['x]', '[y'] }] };
+    const config = {
+      version: 1 as const,
+      zones: [],
+      lines: [
+        { name: 'a, [b]', from: [0, 0] as [number, number], to: [1, 1] as [number, number], classes: ['x]', '[y'] },
+      ],
+    };
     expect(JSON.parse(serializeMonitorConfig(config))).toEqual(config);
   });
 });

@@ -17,9 +17,17 @@ const cross = (ms: number, direction: 'in' | 'out', line = 'gate'): MonitorEvent
   line,
   direction,
 });
-const enter = (ms: number, zone = 'door', label = 'person'): MonitorEvent => ({ ...cross(ms, 'in'), type: 'zone-enter', line: undefined, direction: undefined, zone, label });
+const enter = (ms: number, zone = 'door', label = 'person'): MonitorEvent => ({
+  ...cross(ms, 'in'),
+  type: 'zone-enter',
+  line: undefined,
+  direction: undefined,
+  zone,
+  label,
+});
 const occupancy = (door: Record<string, number>) => ({ zones: { door: { occupancy: door, entered: {} } } });
-const valuesOf = (h: CountHistory, now: number, name: string) => h.series(now).series.find((s) => s.name === name)?.values;
+const valuesOf = (h: CountHistory, now: number, name: string) =>
+  h.series(now).series.find((s) => s.name === name)?.values;
 
 describe('CountHistory', () => {
   it('returns one aligned time per bucket over the span, in seconds', () => {

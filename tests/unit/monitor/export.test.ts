@@ -46,13 +46,45 @@ function parseCsv(text: string): string[][] {
 describe('eventsToCsv', () => {
   it('has the header row even without events', () => {
     expect(eventsToCsv([])).toBe(CSV_COLUMNS.join(',') + '\r\n');
-    expect(CSV_COLUMNS).toEqual(['id', 'type', 'time', 't', 'trackId', 'label', 'score', 'x1', 'y1', 'x2', 'y2', 'zone', 'line', 'direction', 'dwellSeconds']);
+    expect(CSV_COLUMNS).toEqual([
+      'id',
+      'type',
+      'time',
+      't',
+      'trackId',
+      'label',
+      'score',
+      'x1',
+      'y1',
+      'x2',
+      'y2',
+      'zone',
+      'line',
+      'direction',
+      'dwellSeconds',
+    ]);
   });
 
   it('writes one row per event with rounded numbers and empty optional cells', () => {
     const [, row] = parseCsv(eventsToCsv([base]));
     // t: 3 decimals; score: 4; box: 1 decimal; missing line/direction/dwell: empty.
-    expect(row).toEqual(['1764500000000-1', 'zone-enter', '2026-11-30T10:00:00.000Z', '12.346', '7', 'person', '0.8765', '10', '20.1', '110.6', '220', 'door', '', '', '']);
+    expect(row).toEqual([
+      '1764500000000-1',
+      'zone-enter',
+      '2026-11-30T10:00:00.000Z',
+      '12.346',
+      '7',
+      'person',
+      '0.8765',
+      '10',
+      '20.1',
+      '110.6',
+      '220',
+      'door',
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('keeps line crossings and dwell times', () => {
@@ -75,7 +107,13 @@ describe('eventsToCsv', () => {
   });
 
   it('defuses formula injection in text cells, not in numbers', () => {
-    const evil: MonitorEvent = { ...base, label: '=HYPERLINK("http://x")', zone: '+1', line: '-2', box: [-3.5, 0, 4, 5] };
+    const evil: MonitorEvent = {
+      ...base,
+      label: '=HYPERLINK("http://x")',
+      zone: '+1',
+      line: '-2',
+      box: [-3.5, 0, 4, 5],
+    };
     const at: MonitorEvent = { ...base, label: '@SUM(A1)', zone: '\tcmd' };
     const rows = parseCsv(eventsToCsv([evil, at]));
     expect(rows[1][5]).toBe(`'=HYPERLINK("http://x")`);

@@ -71,7 +71,15 @@ describe('pointInPolygon', () => {
   });
 
   it('is false for fewer than 3 points', () => {
-    expect(pointInPolygon([0, 0], [[0, 0], [1, 1]])).toBe(false);
+    expect(
+      pointInPolygon(
+        [0, 0],
+        [
+          [0, 0],
+          [1, 1],
+        ],
+      ),
+    ).toBe(false);
   });
 
   it('is not fooled by a ray through a vertex', () => {

@@ -7,7 +7,9 @@ import { Monitor } from '../../../src/monitor/monitor';
 import type { MonitorConfig, MonitorEventDraft } from '../../../src/monitor/types';
 
 const config = (() => {
-  const parsed = parseMonitorConfig(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../tests/fixtures/walker-monitor.json'), 'utf8')));
+  const parsed = parseMonitorConfig(
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../tests/fixtures/walker-monitor.json'), 'utf8')),
+  );
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   return parsed.config;
 })();
@@ -25,7 +27,13 @@ function person(t: number, score = 0.85): Detection[] {
   return [{ label: 'person', classId: 0, score, box: [Math.max(0, cx - 70), 108, Math.min(640, cx + 70), 468] }];
 }
 
-function run(monitor: Monitor, seconds: number, detect: (t: number) => Detection[], fps = 10, t0 = 0): MonitorEventDraft[] {
+function run(
+  monitor: Monitor,
+  seconds: number,
+  detect: (t: number) => Detection[],
+  fps = 10,
+  t0 = 0,
+): MonitorEventDraft[] {
   const events: MonitorEventDraft[] = [];
   for (let i = 0; i < seconds * fps; i++) {
     const t = t0 + i / fps;
@@ -63,7 +71,8 @@ describe('Monitor (tracker + rules)', () => {
     const monitor = new Monitor();
     monitor.setConfig(config);
     let last: ReturnType<Monitor['process']> | null = null;
-    for (let i = 0; i < 5; i++) last = monitor.process({ t: i / 10, width: 640, height: 480, detections: person(i / 10) });
+    for (let i = 0; i < 5; i++)
+      last = monitor.process({ t: i / 10, width: 640, height: 480, detections: person(i / 10) });
     expect(last!.detections[0].trackId).toBe(1);
     expect(last!.detections[0].box).toEqual(person(0.4)[0].box);
   });
@@ -83,13 +92,18 @@ describe('Monitor (tracker + rules)', () => {
     const busy: MonitorConfig = { ...config, lines: [...config.lines, { name: 'mid', from: [0, 0.5], to: [1, 0.5] }] };
     monitor.setConfig(busy);
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let t = 0;
     for (let burst = 0; burst < 200; burst++) {
       const x = random() * 500;
       const y = random() * 300;
       for (let i = 0; i < 8; i++, t += 0.1) {
-        monitor.process({ t, width: 640, height: 480, detections: [{ label: 'person', classId: 0, score: 0.9, box: [x + i * 5, y, x + 100 + i * 5, y + 170] }] });
+        monitor.process({
+          t,
+          width: 640,
+          height: 480,
+          detections: [{ label: 'person', classId: 0, score: 0.9, box: [x + i * 5, y, x + 100 + i * 5, y + 170] }],
+        });
       }
       for (let i = 0; i < 15; i++, t += 0.1) monitor.process({ t, width: 640, height: 480, detections: [] });
     }

@@ -3,7 +3,11 @@ import { planEviction, planRetention, type StoredItem } from '../../../src/monit
 
 const HOUR = 3_600_000;
 const NOW = 100 * HOUR;
-const item = (id: string, hoursAgo: number, bytes: number): StoredItem => ({ id, timeMs: NOW - hoursAgo * HOUR, bytes });
+const item = (id: string, hoursAgo: number, bytes: number): StoredItem => ({
+  id,
+  timeMs: NOW - hoursAgo * HOUR,
+  bytes,
+});
 
 // Deliberately out of order.
 const items = [item('c', 3, 300), item('a', 30, 100), item('e', 1, 500), item('b', 25, 200), item('d', 2, 400)];

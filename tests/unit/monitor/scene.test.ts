@@ -17,12 +17,23 @@ const door = {
   classes: ['person'],
   loiterSeconds: 4,
 };
-const gate = { name: 'gate', from: [0.35, 0] as [number, number], to: [0.35, 1] as [number, number], classes: ['person'] };
+const gate = {
+  name: 'gate',
+  from: [0.35, 0] as [number, number],
+  to: [0.35, 1] as [number, number],
+  classes: ['person'],
+};
 const config: MonitorConfig = { version: 1, zones: [door], lines: [gate] };
 
 /** A 40 × 100 box whose bottom-center is (x, y). */
 const feet = (x: number, y: number): Box => [x - 20, y - 100, x + 20, y];
-const det = (trackId: number, box: Box, score = 0.9, label = 'person'): TrackedDetection => ({ trackId, label, classId: 0, score, box });
+const det = (trackId: number, box: Box, score = 0.9, label = 'person'): TrackedDetection => ({
+  trackId,
+  label,
+  classId: 0,
+  score,
+  box,
+});
 
 function frame(monitor: SceneMonitor, t: number, tracked: TrackedDetection[], ended: number[] = []): SceneEvent[] {
   return monitor.update({ t, width: W, height: H, tracked, ended });
@@ -35,7 +46,9 @@ describe('confirmation', () => {
     expect(frame(monitor, 0, [det(1, feet(100, 500))])).toEqual([]);
     expect(frame(monitor, 0.1, [det(1, feet(100, 500))])).toEqual([]);
     const events = frame(monitor, 0.2, [det(1, feet(110, 500), 0.8)]);
-    expect(events).toEqual([{ type: 'object-appeared', t: 0.2, trackId: 1, label: 'person', score: 0.8, box: feet(110, 500) }]);
+    expect(events).toEqual([
+      { type: 'object-appeared', t: 0.2, trackId: 1, label: 'person', score: 0.8, box: feet(110, 500) },
+    ]);
     expect(frame(monitor, 0.3, [det(1, feet(120, 500))])).toEqual([]);
     expect(monitor.counts().confirmed).toEqual({ person: 1 });
   });
@@ -74,7 +87,11 @@ describe('confirmation', () => {
 
   it('ignores detections outside the class area limits: not seen, no zones, no lines', () => {
     // minArea 0.003 of 1000 × 1000 = 3000 px²; the 40 × 100 box has 4000, a 20 × 50 box 1000.
-    const monitor = new SceneMonitor({ ...config, minFrames: 2, filters: { person: { minArea: 0.003, maxArea: 0.5 } } });
+    const monitor = new SceneMonitor({
+      ...config,
+      minFrames: 2,
+      filters: { person: { minArea: 0.003, maxArea: 0.5 } },
+    });
     const tiny = (x: number, y: number): Box => [x - 10, y - 50, x + 10, y];
     expect(frame(monitor, 0, [det(1, tiny(100, 500))])).toEqual([]);
     expect(frame(monitor, 0.1, [det(1, tiny(110, 500))])).toEqual([]);
@@ -92,7 +109,9 @@ describe('confirmation', () => {
     const monitor = new SceneMonitor(config);
     for (let i = 0; i < 3; i++) frame(monitor, i, [det(1, feet(100, 500)), det(2, feet(200, 500), 0.2)]);
     const events = frame(monitor, 5, [], [1, 2]);
-    expect(events).toEqual([{ type: 'object-left', t: 5, trackId: 1, label: 'person', score: 0.9, box: feet(100, 500) }]);
+    expect(events).toEqual([
+      { type: 'object-left', t: 5, trackId: 1, label: 'person', score: 0.9, box: feet(100, 500) },
+    ]);
     expect(monitor.counts().confirmed).toEqual({});
   });
 });
@@ -148,7 +167,16 @@ describe('zones in the scene', () => {
   });
 
   it('uses the box center with anchor "center"', () => {
-    const zone = { name: 'top', points: [[0, 0], [1, 0], [1, 0.5], [0, 0.5]] as [number, number][], inertia: 1 };
+    const zone = {
+      name: 'top',
+      points: [
+        [0, 0],
+        [1, 0],
+        [1, 0.5],
+        [0, 0.5],
+      ] as [number, number][],
+      inertia: 1,
+    };
     const box: Box = [100, 400, 200, 560]; // center y 480 (in), bottom 560 (out)
     const bottom = new SceneMonitor({ version: 1, zones: [zone], lines: [], minFrames: 1 });
     expect(types(frame(bottom, 0, [det(1, box)]))).toEqual(['object-appeared']);
@@ -160,7 +188,8 @@ describe('zones in the scene', () => {
 describe('counts', () => {
   it('reports zones, lines and confirmed objects per class, and resets totals only', () => {
     const monitor = new SceneMonitor({ ...config, minFrames: 1 });
-    for (let i = 0; i < 3; i++) frame(monitor, i, [det(1, feet(600, 900)), det(2, feet(200 + 200 * i, 500)), det(3, feet(100, 100), 0.9, 'car')]);
+    for (let i = 0; i < 3; i++)
+      frame(monitor, i, [det(1, feet(600, 900)), det(2, feet(200 + 200 * i, 500)), det(3, feet(100, 100), 0.9, 'car')]);
     expect(monitor.counts()).toEqual({
       zones: { door: { occupancy: { person: 1 }, entered: { person: 1 } } },
       lines: { gate: { in: { person: 1 }, out: {} } },
@@ -194,7 +223,11 @@ describe('setConfig', () => {
 
 describe('memory', () => {
   it('frees every per-track entry when tracks end', () => {
-    const monitor = new SceneMonitor({ ...config, zones: [{ ...door, classes: [] }], lines: [{ ...gate, classes: [] }] });
+    const monitor = new SceneMonitor({
+      ...config,
+      zones: [{ ...door, classes: [] }],
+      lines: [{ ...gate, classes: [] }],
+    });
     let t = 0;
     for (let batch = 0; batch < 200; batch++) {
       const ids = [batch * 3, batch * 3 + 1, batch * 3 + 2];
@@ -202,7 +235,9 @@ describe('memory', () => {
         frame(
           monitor,
           (t += 0.1),
-          ids.map((id, k) => det(id, feet(100 + step * 100 + k, 700 + 40 * k), k === 2 ? 0.2 : 0.9, k ? 'person' : 'car')),
+          ids.map((id, k) =>
+            det(id, feet(100 + step * 100 + k, 700 + 40 * k), k === 2 ? 0.2 : 0.9, k ? 'person' : 'car'),
+          ),
         );
       }
       frame(monitor, (t += 0.1), [], ids);

@@ -13,7 +13,11 @@ const door: ZoneConfig = {
 };
 
 /** Feeds one track's in/out frames, 1 s apart from t0, and lists what happened with the frame times. */
-function feed(zone: ZoneWatcher, pattern: string, opts: { trackId?: number; t0?: number; label?: string; confirmed?: boolean } = {}) {
+function feed(
+  zone: ZoneWatcher,
+  pattern: string,
+  opts: { trackId?: number; t0?: number; label?: string; confirmed?: boolean } = {},
+) {
   const out: string[] = [];
   [...pattern].forEach((c, i) => {
     const t = (opts.t0 ?? 0) + i;

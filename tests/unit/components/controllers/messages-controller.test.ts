@@ -4,7 +4,15 @@ import { MessagesController } from '../../../../src/components/controllers/messa
 describe('MessagesController', () => {
   /** A host that counts the re-renders it is asked for. */
   function host() {
-    return { updates: 0, addController() {}, removeController() {}, requestUpdate() { this.updates++; }, updateComplete: Promise.resolve(true) };
+    return {
+      updates: 0,
+      addController() {},
+      removeController() {},
+      requestUpdate() {
+        this.updates++;
+      },
+      updateComplete: Promise.resolve(true),
+    };
   }
   const texts = (m: MessagesController) => m.messages.map((x) => `${x.kind}:${x.text}`);
 

@@ -11,7 +11,13 @@ describe('tapping a box', () => {
   it('maps frame boxes to the element', () => {
     expect(boxOnScreen(person, view)).toEqual({ x: 50, y: 50, width: 100, height: 150 });
     // cover in a tall phone screen: 640x480 into 390x844 → scale 844/480, centred horizontally.
-    const phone = boxOnScreen(person, { fit: 'cover', viewWidth: 390, viewHeight: 844, frameWidth: 640, frameHeight: 480 });
+    const phone = boxOnScreen(person, {
+      fit: 'cover',
+      viewWidth: 390,
+      viewHeight: 844,
+      frameWidth: 640,
+      frameHeight: 480,
+    });
     const s = 844 / 480;
     expect(phone.x).toBeCloseTo((390 - 640 * s) / 2 + 100 * s, 9);
     expect(phone.height).toBeCloseTo(300 * s, 9);

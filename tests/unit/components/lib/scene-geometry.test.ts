@@ -53,7 +53,11 @@ describe('screen ⇄ frame', () => {
 
   it('round-trips within a fifth of a pixel of a frame', () => {
     for (const view of [contain, cover]) {
-      for (const p of [[0.1234, 0.5678], [0.9, 0.2], [0.5, 0.5]] as [number, number][]) {
+      for (const p of [
+        [0.1234, 0.5678],
+        [0.9, 0.2],
+        [0.5, 0.5],
+      ] as [number, number][]) {
         const back = screenToFrame(frameToScreen(p, view), view);
         expect(back[0]).toBeCloseTo(p[0], 4);
         expect(back[1]).toBeCloseTo(p[1], 4);
@@ -62,12 +66,19 @@ describe('screen ⇄ frame', () => {
   });
 
   it('an unknown frame size maps to the origin instead of NaN', () => {
-    expect(screenToFrame([10, 10], { ...contain, frameWidth: 0, frameHeight: 0, viewWidth: 0, viewHeight: 0 })).toEqual([0, 0]);
+    expect(screenToFrame([10, 10], { ...contain, frameWidth: 0, frameHeight: 0, viewWidth: 0, viewHeight: 0 })).toEqual(
+      [0, 0],
+    );
   });
 });
 
 describe('hit testing', () => {
-  const square: ScreenPoint[] = [[10, 10], [110, 10], [110, 110], [10, 110]];
+  const square: ScreenPoint[] = [
+    [10, 10],
+    [110, 10],
+    [110, 110],
+    [10, 110],
+  ];
 
   it('nearest vertex within the radius', () => {
     expect(nearestVertex(square, [14, 13], 8)).toBe(0);
@@ -86,7 +97,13 @@ describe('hit testing', () => {
   it('inside a polygon', () => {
     expect(insidePolygon([60, 60], square)).toBe(true);
     expect(insidePolygon([120, 60], square)).toBe(false);
-    const concave: ScreenPoint[] = [[0, 0], [100, 0], [100, 100], [50, 50], [0, 100]];
+    const concave: ScreenPoint[] = [
+      [0, 0],
+      [100, 0],
+      [100, 100],
+      [50, 50],
+      [0, 100],
+    ];
     expect(insidePolygon([50, 80], concave)).toBe(false);
     expect(insidePolygon([50, 30], concave)).toBe(true);
   });
@@ -94,8 +111,24 @@ describe('hit testing', () => {
   const config: MonitorConfig = {
     version: 1,
     zones: [
-      { name: 'yard', points: [[0, 0], [1, 0], [1, 1], [0, 1]] },
-      { name: 'porch', points: [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6]] },
+      {
+        name: 'yard',
+        points: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+      },
+      {
+        name: 'porch',
+        points: [
+          [0.4, 0.4],
+          [0.6, 0.4],
+          [0.6, 0.6],
+          [0.4, 0.6],
+        ],
+      },
     ],
     lines: [{ name: 'gate', from: [0.25, 0.1], to: [0.25, 0.9] }],
   };
@@ -116,7 +149,12 @@ describe('hit testing', () => {
     const shared: MonitorConfig = { ...config, lines: [{ name: 'edge', from: [0.4, 0.4], to: [0.4, 0.9] }] };
     const p = frameToScreen([0.4, 0.4], contain);
     expect(hitTest(shared, contain, p, 8)?.kind).toBe('line');
-    expect(hitTest(shared, contain, p, 8, { kind: 'zone', name: 'porch' })).toEqual({ kind: 'zone', name: 'porch', part: 'vertex', index: 0 });
+    expect(hitTest(shared, contain, p, 8, { kind: 'zone', name: 'porch' })).toEqual({
+      kind: 'zone',
+      name: 'porch',
+      part: 'vertex',
+      index: 0,
+    });
   });
 });
 
@@ -178,9 +216,21 @@ describe('names, moves, classes', () => {
   });
 
   it('a moved shape stops at the frame edge without changing shape', () => {
-    const points: [number, number][] = [[0.1, 0.2], [0.3, 0.2], [0.3, 0.5]];
-    expect(translateWithin(points, 0.1, 0.1)).toEqual([[0.2, 0.3], [0.4, 0.3], [0.4, 0.6]]);
-    expect(translateWithin(points, -0.5, 0.9)).toEqual([[0, 0.7], [0.2, 0.7], [0.2, 1]]);
+    const points: [number, number][] = [
+      [0.1, 0.2],
+      [0.3, 0.2],
+      [0.3, 0.5],
+    ];
+    expect(translateWithin(points, 0.1, 0.1)).toEqual([
+      [0.2, 0.3],
+      [0.4, 0.3],
+      [0.4, 0.6],
+    ]);
+    expect(translateWithin(points, -0.5, 0.9)).toEqual([
+      [0, 0.7],
+      [0.2, 0.7],
+      [0.2, 1],
+    ]);
   });
 
   it('class lists: trimmed, deduplicated, empty means every class', () => {
@@ -192,8 +242,19 @@ describe('names, moves, classes', () => {
     const view = cover;
     const config: MonitorConfig = {
       version: 1,
-      zones: [{ name: uniqueName('zone', []), points: [[-50, -50], [900, 10], [400, 390]].map((p) => screenToFrame(p as ScreenPoint, view)) }],
-      lines: [{ name: uniqueName('line', []), from: screenToFrame([10, 10], view), to: screenToFrame([700, 380], view) }],
+      zones: [
+        {
+          name: uniqueName('zone', []),
+          points: [
+            [-50, -50],
+            [900, 10],
+            [400, 390],
+          ].map((p) => screenToFrame(p as ScreenPoint, view)),
+        },
+      ],
+      lines: [
+        { name: uniqueName('line', []), from: screenToFrame([10, 10], view), to: screenToFrame([700, 380], view) },
+      ],
     };
     expect(parseMonitorConfig(config)).toEqual({ ok: true, config });
   });

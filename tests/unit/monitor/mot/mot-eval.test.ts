@@ -7,14 +7,31 @@ import { parseMot, type MotRow } from '../../../../src/monitor/mot/mot-format';
 // Every expected value below follows py-motmetrics' definitions: a pair matches at IoU ≥ 0.5;
 // MOTA = 1 − (FN + FP + IDSW) / GT boxes; MOTP = mean 1 − IoU of matches; IDF1 = 2·IDTP / (GT + hyp boxes).
 
-const row = (frame: number, id: number, x: number, y = 0, w = 10, h = 10): MotRow => ({ frame, id, x, y, w, h, conf: 1 });
+const row = (frame: number, id: number, x: number, y = 0, w = 10, h = 10): MotRow => ({
+  frame,
+  id,
+  x,
+  y,
+  w,
+  h,
+  conf: 1,
+});
 
 describe('evaluateMot (py-motmetrics definitions)', () => {
   it('scores a perfect tracker 1', () => {
     const gt = [row(1, 1, 0), row(1, 2, 50), row(2, 1, 1), row(2, 2, 51)];
     const hyp = [row(1, 7, 0), row(1, 8, 50), row(2, 7, 1), row(2, 8, 51)];
     const m = evaluateMot(gt, hyp);
-    expect(m).toMatchObject({ numObjects: 4, numMatches: 4, numMisses: 0, numFalsePositives: 0, numSwitches: 0, mota: 1, idf1: 1, idtp: 4 });
+    expect(m).toMatchObject({
+      numObjects: 4,
+      numMatches: 4,
+      numMisses: 0,
+      numFalsePositives: 0,
+      numSwitches: 0,
+      mota: 1,
+      idf1: 1,
+      idtp: 4,
+    });
     expect(m.motp).toBeCloseTo(0, 12);
   });
 
@@ -80,7 +97,16 @@ describe('evaluateMot (py-motmetrics definitions)', () => {
     // Object 1 is hyp 10 for 3 frames and hyp 11 for 1; object 2 is hyp 11 for 3 frames.
     // Pairing each object with its longest hyp (1↔10, 2↔11) gives IDTP 6.
     const gt = [1, 2, 3, 4].flatMap((f) => [row(f, 1, 0), row(f, 2, 100)]);
-    const hyp = [row(1, 10, 0), row(2, 10, 0), row(3, 10, 0), row(4, 11, 0), row(1, 11, 100), row(2, 11, 100), row(3, 11, 100), row(4, 12, 100)];
+    const hyp = [
+      row(1, 10, 0),
+      row(2, 10, 0),
+      row(3, 10, 0),
+      row(4, 11, 0),
+      row(1, 11, 100),
+      row(2, 11, 100),
+      row(3, 11, 100),
+      row(4, 12, 100),
+    ];
     const m = evaluateMot(gt, hyp);
     expect(m.idtp).toBe(6);
     expect(m.idf1).toBeCloseTo(12 / 16, 12);

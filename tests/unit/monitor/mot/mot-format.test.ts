@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { formatMot, groupByFrame, parseMot, parseSeqinfoFrameRate, type MotRow } from '../../../../src/monitor/mot/mot-format';
+import {
+  formatMot,
+  groupByFrame,
+  parseMot,
+  parseSeqinfoFrameRate,
+  type MotRow,
+} from '../../../../src/monitor/mot/mot-format';
 
 // Every expected value below follows py-motmetrics' definitions: a pair matches at IoU ≥ 0.5;
 // MOTA = 1 − (FN + FP + IDSW) / GT boxes; MOTP = mean 1 − IoU of matches; IDF1 = 2·IDTP / (GT + hyp boxes).
 
-const row = (frame: number, id: number, x: number, y = 0, w = 10, h = 10): MotRow => ({ frame, id, x, y, w, h, conf: 1 });
+const row = (frame: number, id: number, x: number, y = 0, w = 10, h = 10): MotRow => ({
+  frame,
+  id,
+  x,
+  y,
+  w,
+  h,
+  conf: 1,
+});
 
 describe('MOTChallenge text', () => {
   it('parses results, MOT15 ground truth and MOT16 ground truth with classes', () => {

@@ -39,7 +39,7 @@ function checkIsAssignment(rowToCol: Int32Array, rows: number, cols: number) {
 }
 
 let seed = 12345;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 describe('solveLinearSum (optimal rectangular assignment)', () => {
   it('solves a square problem', () => {
@@ -66,7 +66,9 @@ describe('solveLinearSum (optimal rectangular assignment)', () => {
     for (let trial = 0; trial < 300; trial++) {
       const rows = 1 + Math.floor(random() * 6);
       const cols = 1 + Math.floor(random() * 6);
-      const cost = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.round(random() * 100) / 10));
+      const cost = Array.from({ length: rows }, () =>
+        Array.from({ length: cols }, () => Math.round(random() * 100) / 10),
+      );
       const rowToCol = solveLinearSum(cost.flat(), rows, cols);
       checkIsAssignment(rowToCol, rows, cols);
       expect(totalOf(cost, rowToCol)).toBeCloseTo(bruteForceMinimum(cost), 9);
@@ -117,7 +119,9 @@ describe('linearAssignment (lapjv with extend_cost and cost_limit, as ByteTrack)
       const rows = Math.floor(random() * 6);
       const cols = Math.floor(random() * 6);
       const limit = 0.3 + random() * 0.6;
-      const cost = Array.from({ length: rows }, () => Array.from({ length: cols }, () => (random() < 0.15 ? Infinity : random())));
+      const cost = Array.from({ length: rows }, () =>
+        Array.from({ length: cols }, () => (random() < 0.15 ? Infinity : random())),
+      );
       const { matches, unmatchedRows, unmatchedCols } = linearAssignment(cost.flat(), rows, cols, limit);
       expect(matches.length + unmatchedRows.length).toBe(rows);
       expect(matches.length + unmatchedCols.length).toBe(cols);

@@ -4,14 +4,28 @@ import { describe, expect, it } from 'vitest';
 import type { Box, Detection } from '../../../../src/detection/types';
 import { evaluateMot } from '../../../../src/monitor/mot/mot-eval';
 import { groupByFrame, parseMot, type MotRow } from '../../../../src/monitor/mot/mot-format';
-import { ByteTracker, REFERENCE_BEHAVIOUR, type ByteTrackerFrame, type ByteTrackerOptions } from '../../../../src/monitor/track/byte-tracker';
+import {
+  ByteTracker,
+  REFERENCE_BEHAVIOUR,
+  type ByteTrackerFrame,
+  type ByteTrackerOptions,
+} from '../../../../src/monitor/track/byte-tracker';
 
 const FPS = 25;
 const boxAt = (x: number, y = 100, w = 40, h = 100): Box => [x, y, x + w, y + h];
-const detection = (box: Box, score = 0.9, classId = 0): Detection => ({ label: classId === 0 ? 'person' : `class ${classId}`, classId, score, box });
+const detection = (box: Box, score = 0.9, classId = 0): Detection => ({
+  label: classId === 0 ? 'person' : `class ${classId}`,
+  classId,
+  score,
+  box,
+});
 
 /** Runs frames 1..n at FPS (t = (frame − 1) / FPS) and returns each frame's result. */
-function run(frames: number, detectionsAt: (frame: number) => Detection[], options: ByteTrackerOptions = {}): ByteTrackerFrame[] {
+function run(
+  frames: number,
+  detectionsAt: (frame: number) => Detection[],
+  options: ByteTrackerOptions = {},
+): ByteTrackerFrame[] {
   const tracker = new ByteTracker({ frameRate: FPS, ...options });
   const results: ByteTrackerFrame[] = [];
   for (let frame = 1; frame <= frames; frame++) results.push(tracker.update(detectionsAt(frame), (frame - 1) / FPS));
@@ -25,7 +39,9 @@ function idsIn(results: ByteTrackerFrame[], from = 1, to = results.length): Set<
 
 describe('ByteTracker', () => {
   it('starts ids at 1 and confirms first-frame tracks at once, later ones on their second frame', () => {
-    const results = run(3, (frame) => (frame === 1 ? [detection(boxAt(0))] : [detection(boxAt(0)), detection(boxAt(300))]));
+    const results = run(3, (frame) =>
+      frame === 1 ? [detection(boxAt(0))] : [detection(boxAt(0)), detection(boxAt(300))],
+    );
     expect(results[0].tracked.map((t) => t.trackId)).toEqual([1]);
     expect(results[1].tracked.map((t) => t.trackId)).toEqual([1]); // the new box is tentative
     expect(results[2].tracked.map((t) => t.trackId)).toEqual([1, 2]);
@@ -72,7 +88,8 @@ describe('ByteTracker', () => {
       // At 10 fps, 1 s is 10 frames: seen in frames 1..10, dropped at frame 21.
       const tracker = new ByteTracker({ frameRate: 10 });
       const ended: number[][] = [];
-      for (let frame = 1; frame <= 25; frame++) ended.push(tracker.update(frame <= 10 ? [detection(boxAt(100))] : [], (frame - 1) / 10).ended);
+      for (let frame = 1; frame <= 25; frame++)
+        ended.push(tracker.update(frame <= 10 ? [detection(boxAt(100))] : [], (frame - 1) / 10).ended);
       expect(ended.findIndex((e) => e.length > 0) + 1).toBe(21);
       expect(new ByteTracker({ bufferSeconds: 2 }).config.bufferSeconds).toBe(2);
     });
@@ -80,7 +97,9 @@ describe('ByteTracker', () => {
 
   describe('low-score boxes', () => {
     // Confident in frames 1..10 and 41..50; 0.2–0.4 in frames 11..40 (30 frames, longer than the buffer).
-    const lowStretch = (f: number) => [detection(boxAt(100 + f), f <= 10 || f > 40 ? 0.9 : 0.2 + 0.2 * ((f * 7) % 10) / 10)];
+    const lowStretch = (f: number) => [
+      detection(boxAt(100 + f), f <= 10 || f > 40 ? 0.9 : 0.2 + (0.2 * ((f * 7) % 10)) / 10),
+    ];
 
     it('keep a track alive through the second association', () => {
       const results = run(50, lowStretch);
@@ -123,7 +142,12 @@ describe('ByteTracker', () => {
     const car = results[11].tracked.find((t) => t.classId === 2)!.trackId;
     expect(new Set([person, dog, car]).size).toBe(3);
     for (const result of results.slice(11)) {
-      expect(result.tracked.map((t) => [t.trackId, t.classId]).sort()).toEqual([[car, 2], [dog, 16]].sort());
+      expect(result.tracked.map((t) => [t.trackId, t.classId]).sort()).toEqual(
+        [
+          [car, 2],
+          [dog, 16],
+        ].sort(),
+      );
     }
     expect(results[35].ended).toEqual([person]); // frame 36: the person's track is dropped
   });
@@ -132,7 +156,7 @@ describe('ByteTracker', () => {
     // 30 fps, a box 40 px wide moving 15 px a frame. Ten frames in a row to learn the motion, then
     // 0–2 frames dropped between the ones that arrive.
     let seed = 3;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const frames: number[] = [];
     for (let frame = 0; frame < 80; frame += frame < 10 ? 1 : 1 + Math.floor(random() * 3)) frames.push(frame);
     expect(frames.filter((f, i) => i > 0 && f - frames[i - 1] === 3).length).toBeGreaterThan(3);
@@ -178,9 +202,13 @@ describe('ByteTracker', () => {
 
   it('holds a bounded number of tracks over 100k frames of random detections, and ends every id it gave', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // Eight walkers that wander, blink out and jump elsewhere now and then, plus random clutter.
-    const walkers = Array.from({ length: 8 }, () => ({ x: random() * 1200, y: random() * 600, classId: Math.floor(random() * 3) }));
+    const walkers = Array.from({ length: 8 }, () => ({
+      x: random() * 1200,
+      y: random() * 600,
+      classId: Math.floor(random() * 3),
+    }));
     const tracker = new ByteTracker({ frameRate: 30 });
     const given = new Set<number>();
     const ended = new Set<number>();
@@ -198,7 +226,14 @@ describe('ByteTracker', () => {
           if (random() < 0.8) detections.push(detection(boxAt(w.x, w.y, 50, 110), 0.1 + random() * 0.9, w.classId));
         }
         const clutter = Math.floor(random() * 8);
-        for (let i = 0; i < clutter; i++) detections.push(detection(boxAt(random() * 1200, random() * 600, 20 + random() * 80, 40 + random() * 150), random(), Math.floor(random() * 3)));
+        for (let i = 0; i < clutter; i++)
+          detections.push(
+            detection(
+              boxAt(random() * 1200, random() * 600, 20 + random() * 80, 40 + random() * 150),
+              random(),
+              Math.floor(random() * 3),
+            ),
+          );
       }
       const result = tracker.update(detections, frame / 30);
       // Plain checks in the loop (expect() a million times is slow); counted, then asserted once.
@@ -222,27 +257,31 @@ describe('ByteTracker', () => {
   }, 60_000);
 
   const shared = resolve(import.meta.dirname, '../../../../../shared/data/mot/TUD-Stadtmitte');
-  it.skipIf(!existsSync(shared))('scores as the original ByteTrack on TUD-Stadtmitte, and better by default (needs ../shared/data/mot)', () => {
-    const gt = parseMot(readFileSync(resolve(shared, 'gt.txt'), 'utf8'));
-    const detections = groupByFrame(parseMot(readFileSync(resolve(shared, 'det.txt'), 'utf8')));
-    const score = (options: ByteTrackerOptions) => {
-      const tracker = new ByteTracker({ frameRate: 25, ...options });
-      const rows: MotRow[] = [];
-      for (let frame = 1; frame <= 179; frame++) {
-        const dets = (detections.get(frame) ?? []).map((r) => detection([r.x, r.y, r.x + r.w, r.y + r.h], r.conf));
-        for (const t of tracker.update(dets, (frame - 1) / 25).tracked) {
-          const [x1, y1, x2, y2] = t.box;
-          // ByteTrack's MOT evaluation drops tiny and wide boxes.
-          if ((x2 - x1) * (y2 - y1) > 100 && (x2 - x1) / (y2 - y1) <= 1.6) rows.push({ frame, id: t.trackId, x: x1, y: y1, w: x2 - x1, h: y2 - y1, conf: 1 });
+  it.skipIf(!existsSync(shared))(
+    'scores as the original ByteTrack on TUD-Stadtmitte, and better by default (needs ../shared/data/mot)',
+    () => {
+      const gt = parseMot(readFileSync(resolve(shared, 'gt.txt'), 'utf8'));
+      const detections = groupByFrame(parseMot(readFileSync(resolve(shared, 'det.txt'), 'utf8')));
+      const score = (options: ByteTrackerOptions) => {
+        const tracker = new ByteTracker({ frameRate: 25, ...options });
+        const rows: MotRow[] = [];
+        for (let frame = 1; frame <= 179; frame++) {
+          const dets = (detections.get(frame) ?? []).map((r) => detection([r.x, r.y, r.x + r.w, r.y + r.h], r.conf));
+          for (const t of tracker.update(dets, (frame - 1) / 25).tracked) {
+            const [x1, y1, x2, y2] = t.box;
+            // ByteTrack's MOT evaluation drops tiny and wide boxes.
+            if ((x2 - x1) * (y2 - y1) > 100 && (x2 - x1) / (y2 - y1) <= 1.6)
+              rows.push({ frame, id: t.trackId, x: x1, y: y1, w: x2 - x1, h: y2 - y1, conf: 1 });
+          }
         }
-      }
-      return evaluateMot(gt, rows);
-    };
-    const reference = score(REFERENCE_BEHAVIOUR);
-    expect([(reference.mota * 100).toFixed(1), (reference.idf1 * 100).toFixed(1)]).toEqual(['76.7', '68.5']);
-    expect(reference).toMatchObject({ numSwitches: 9, numFalsePositives: 6, numMisses: 254 });
-    const improved = score({});
-    expect(improved.mota).toBeGreaterThan(reference.mota + 0.05);
-    expect(improved.idf1).toBeGreaterThan(reference.idf1 + 0.1);
-  });
+        return evaluateMot(gt, rows);
+      };
+      const reference = score(REFERENCE_BEHAVIOUR);
+      expect([(reference.mota * 100).toFixed(1), (reference.idf1 * 100).toFixed(1)]).toEqual(['76.7', '68.5']);
+      expect(reference).toMatchObject({ numSwitches: 9, numFalsePositives: 6, numMisses: 254 });
+      const improved = score({});
+      expect(improved.mota).toBeGreaterThan(reference.mota + 0.05);
+      expect(improved.idf1).toBeGreaterThan(reference.idf1 + 0.1);
+    },
+  );
 });

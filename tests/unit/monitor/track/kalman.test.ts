@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { boxToXyah, createKalmanState, initiate, predict, project, stateToBox, update } from '../../../../src/monitor/track/kalman';
+import {
+  boxToXyah,
+  createKalmanState,
+  initiate,
+  predict,
+  project,
+  stateToBox,
+  update,
+} from '../../../../src/monitor/track/kalman';
 
 const at = (covariance: Float64Array, i: number, j: number) => covariance[i * 8 + j];
 
@@ -94,7 +102,8 @@ type Matrix = number[][];
 const zeros = (r: number, c: number): Matrix => Array.from({ length: r }, () => new Array<number>(c).fill(0));
 const identity = (n: number): Matrix => zeros(n, n).map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
 const transpose = (a: Matrix): Matrix => a[0].map((_, j) => a.map((row) => row[j]));
-const multiply = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
+const multiply = (a: Matrix, b: Matrix): Matrix =>
+  a.map((row) => b[0].map((_, j) => row.reduce((sum, v, k) => sum + v * b[k][j], 0)));
 const add = (a: Matrix, b: Matrix, sign = 1): Matrix => a.map((row, i) => row.map((v, j) => v + sign * b[i][j]));
 const diagonal = (values: number[]): Matrix => values.map((v, i) => values.map((_, j) => (i === j ? v : 0)));
 function inverse(a: Matrix): Matrix {
@@ -118,7 +127,10 @@ function denseStep(s: { x: number[]; p: Matrix }, z: number[], dt: number) {
   for (let i = 0; i < 4; i++) f[i][i + 4] = dt;
   const h = s.x[3];
   const q = diagonal([h / 20, h / 20, 1e-2, h / 20, h / 160, h / 160, 1e-5, h / 160].map((std) => std * std * dt));
-  s.x = multiply(f, s.x.map((v) => [v])).map((row) => row[0]);
+  s.x = multiply(
+    f,
+    s.x.map((v) => [v]),
+  ).map((row) => row[0]);
   s.p = add(multiply(multiply(f, s.p), transpose(f)), q);
   const hm = identity(8).slice(0, 4);
   const hp = s.x[3];
@@ -126,7 +138,10 @@ function denseStep(s: { x: number[]; p: Matrix }, z: number[], dt: number) {
   const sm = add(multiply(multiply(hm, s.p), transpose(hm)), r);
   const k = multiply(multiply(s.p, transpose(hm)), inverse(sm));
   const y = z.map((v, i) => [v - s.x[i]]);
-  s.x = add(s.x.map((v) => [v]), multiply(k, y)).map((row) => row[0]);
+  s.x = add(
+    s.x.map((v) => [v]),
+    multiply(k, y),
+  ).map((row) => row[0]);
   s.p = add(s.p, multiply(multiply(k, sm), transpose(k)), -1);
 }
 function maxDifference(a: ArrayLike<number>, b: number[]): number {
