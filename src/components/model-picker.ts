@@ -24,7 +24,7 @@ export class ModelPicker extends LitElement {
       :host {
         display: block;
       }
-      input[type='url'] {
+      input[name='url'] {
         width: 14em;
       }
     `,

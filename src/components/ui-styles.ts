@@ -5,6 +5,7 @@ export const controlStyles = css`
   button,
   select,
   input[type='url'],
+  input[type='text'],
   input[type='search'] {
     font: inherit;
     min-height: 36px;
