@@ -1,6 +1,6 @@
 /**
  * A deployment is a URL and a JSON file: the page opened with `?config=` of a configuration with a line rule, MQTT
- * settings and clips, a moving person as its camera, a real mosquitto and a Node subscriber (mqtt.js). On the first
+ * settings and clips, a person walking through the picture (again and again) as its camera, a real mosquitto and a Node subscriber (mqtt.js). On the first
  * visit (nothing saved yet) the rule fires on the crossing, the alert shows and plays, everything is published
  * (availability, the events, the alert, Home Assistant discovery), a playable clip with pre-roll is kept, no event is
  * lost across a broker restart, and the broker sends the last will when the page goes.
@@ -16,9 +16,9 @@ import type { MonitorConfig, MonitorEvent } from '../../src/monitor/types';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { CACHE_DIR } from '../support/coco';
 import { makeBroker, type Broker } from '../support/mosquitto';
-import { makeCameraFile, makePausedWalkerVideo } from './walker-video';
+import { makeCameraFile, makeWalkerVideo } from './walker-video';
 
-const CAMERA = makeCameraFile(makePausedWalkerVideo());
+const CAMERA = makeCameraFile(makeWalkerVideo());
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: CAMERA }) },
 });

@@ -1,19 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
-import { CACHE_DIR } from '../support/coco';
+import { resolve } from 'node:path';
 import { messages, nextDetections } from './helpers';
-import { makeWalkerVideo } from './walker-video';
+import { makeCameraFile, makeWalkerVideo } from './walker-video';
 
 /** The walker video (a person crosses a line and stands in a zone) as the fake camera, so the monitor raises events. */
-function walkerCamera(): string {
-  const out = resolve(CACHE_DIR, 'walker-camera.y4m');
-  if (!existsSync(out))
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', makeWalkerVideo(), '-pix_fmt', 'yuv420p', out]);
-  return out;
-}
+const walkerCamera = () => makeCameraFile(makeWalkerVideo());
 
 test.use({
   // Camera permission granted before (the kiosk's browser profile): no prompt, no click.
