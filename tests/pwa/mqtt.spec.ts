@@ -30,6 +30,8 @@ test('the MQTT chunk loads only when configured, and the page connects under its
       `connect-src 'self' ${broker.url}`,
     );
 
+    // The service worker installs in the background: once it is active, the next load is served by it.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'connected');
