@@ -65,12 +65,18 @@ export class MonitorController implements ReactiveController {
 
   /** A configuration from the editor or a file: applied and saved when valid. */
   async set(config: MonitorConfig, note: string | null): Promise<boolean> {
+    // In force at once: the editor's next change builds on this one, not on a configuration a re-render
+    // brought back while the worker was still answering (a line drawn, then a zone, must keep both).
+    const previous = this.config;
+    this.config = config;
+    this.host.requestUpdate();
     const errors = await this.options.apply(config);
     if (errors.length) {
+      if (this.config === config) this.config = previous;
+      this.host.requestUpdate();
       this.refuse(errors);
       return false;
     }
-    this.config = config;
     saveMonitorConfig(config);
     if (note) this.options.say(note, 'info');
     this.host.requestUpdate();

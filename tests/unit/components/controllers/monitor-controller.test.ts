@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MonitorController } from '../../../../src/components/controllers/monitor-controller';
+import type { MonitorConfig } from '../../../../src/monitor/types';
+
+/** A worker whose answers arrive only when the test releases them, in order. */
+function slowWorker(errorsFor: (config: MonitorConfig) => string[] = () => []) {
+  const pending: (() => void)[] = [];
+  return {
+    apply: (config: MonitorConfig) =>
+      new Promise<string[]>((resolve) => pending.push(() => resolve(errorsFor(config)))),
+    answerAll: async () => {
+      while (pending.length) pending.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+function controller(worker: ReturnType<typeof slowWorker>, said: string[] = []) {
+  const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
+  return new MonitorController(host, { apply: worker.apply, say: (text) => said.push(text), onEvent() {} });
+}
+
+const line: MonitorConfig = { version: 1, zones: [], lines: [{ name: 'gate', from: [0.3, 0.2], to: [0.3, 0.8] }] };
+const lineAndZone: MonitorConfig = {
+  ...line,
+  zones: [
+    {
+      name: 'door',
+      points: [
+        [0.5, 0.5],
+        [0.9, 0.5],
+        [0.9, 0.8],
+      ],
+    },
+  ],
+};
+
+describe('MonitorController.set', () => {
+  // Node has no localStorage; the controller saves what is in force to it.
+  let saved: Map<string, string>;
+  beforeEach(() => {
+    saved = new Map();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => saved.set(key, value),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+  const savedConfig = () => JSON.parse([...saved.values()][0] ?? 'null') as MonitorConfig | null;
+
+  it('puts a change in force before the worker answers, so the next edit builds on it', async () => {
+    const worker = slowWorker();
+    const monitor = controller(worker);
+    const first = monitor.set(line, null);
+    // A re-render now hands the editor `monitor.config`: it must already hold the line.
+    expect(monitor.config).toBe(line);
+    const second = monitor.set(lineAndZone, null);
+    await worker.answerAll();
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(monitor.config).toBe(lineAndZone);
+    expect(savedConfig()).toEqual(lineAndZone);
+  });
+
+  it('goes back to the previous configuration when the worker refuses, and says why', async () => {
+    const worker = slowWorker((config) => (config === line ? ['lines[0]: refused'] : []));
+    const said: string[] = [];
+    const monitor = controller(worker, said);
+    const before = monitor.config;
+    const refused = monitor.set(line, null);
+    await worker.answerAll();
+    expect(await refused).toBe(false);
+    expect(monitor.config).toBe(before);
+    expect(savedConfig()).toBeNull();
+    expect(said.join()).toContain('lines[0]: refused');
+  });
+
+  it('a refusal does not undo a later change already in force', async () => {
+    const worker = slowWorker((config) => (config === line ? ['lines[0]: refused'] : []));
+    const monitor = controller(worker);
+    const refused = monitor.set(line, null);
+    const accepted = monitor.set(lineAndZone, null);
+    await worker.answerAll();
+    expect([await refused, await accepted]).toEqual([false, true]);
+    expect(monitor.config).toBe(lineAndZone);
+  });
+});
