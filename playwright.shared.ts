@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import type { PlaywrightTestConfig } from '@playwright/test';
+import { FULL_TESTS } from './tests/support/test-scope';
 
 /**
  * The port of this run's test server: `TEST_PORT` when set, else a free port that the first load of the config
@@ -22,10 +24,20 @@ export function testPort(): number {
   return port;
 }
 
-/** What both Playwright suites share: the fake camera's setup and, on two cores, one browser at a time. */
+/**
+ * Two workers on two cores or more, each with its browser on its own half of the cores
+ * (tests/support/chromium.ts): many tests wait on real time (videos play at their speed, watchdogs count),
+ * and the other worker's page detects meanwhile. Unpinned, two browsers' onnxruntime thread pools fight over
+ * both cores and the run is slower than one worker.
+ */
+const WORKERS = availableParallelism() >= 2 ? 2 : 1;
+process.env.TEST_WORKERS = String(WORKERS);
+
+/** What both Playwright suites share: the fake camera's setup and the workers. */
 export const sharedConfig = {
   globalSetup: './tests/browser/global-setup.ts',
-  workers: 1,
+  workers: WORKERS,
+  grepInvert: FULL_TESTS ? undefined : /@long/,
   timeout: 180_000,
   expect: { timeout: 60_000 },
   reporter: [['list']],

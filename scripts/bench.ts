@@ -62,7 +62,7 @@ try {
       postprocess,
     ] as const);
   console.log(
-    `${model.name} on ${backend}: ${frames} frames of ${basename(image)}, 2 warm-up frames each; ours and bare alternate in blocks of 5`,
+    `${model.name} on ${backend}: ${frames} frames of ${basename(image)}, warm-up of at least 2 frames and 4 s each; ours and bare alternate in blocks of 10`,
   );
   const paired = await app.page.evaluate(
     ([m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench.runOursAndBare(m, i, b, n, o),

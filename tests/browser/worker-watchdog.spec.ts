@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages, nextDetections } from './helpers';
+import { LONG } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -82,7 +83,7 @@ test('a worker that closes itself is noticed and rebuilt', async ({ page }) => {
   await expectRecovered(page, /no result|did not answer|stopped answering/);
 });
 
-test('a worker that stops answering calls is noticed, and a model switch then does not hang "Loading model…"', async ({
+test('a worker that stops answering calls is noticed, and a model switch then does not hang "Loading model…"', LONG, async ({
   page,
 }) => {
   test.setTimeout(300_000);

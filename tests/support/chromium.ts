@@ -1,5 +1,13 @@
 /** Debian Chromium and the flags it needs on this machine: for the Playwright configs and tests, and the scripts that drive a browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * In a Playwright worker (TEST_PARALLEL_INDEX is set), the browser is started on that worker's share of the cores
+ * (tests/support/chromium-on-cores.sh); elsewhere (the scripts) it is the browser itself.
+ */
+export const CHROMIUM_PATH =
+  process.env.TEST_PARALLEL_INDEX === undefined ? BROWSER : new URL('chromium-on-cores.sh', import.meta.url).pathname;
+process.env.CHROMIUM_BINARY = BROWSER;
 
 export function chromiumArgs(options: { webgpu: boolean; fakeCamera?: string | null; fakeUi?: boolean }): string[] {
   const args = [

@@ -40,3 +40,10 @@ export const TWINS: ReadonlyArray<readonly [checked: string, fullOnly: string]> 
 export function defaultRunTwinOf(id: string): string | undefined {
   return FULL_TESTS ? undefined : TWINS.find(([, fullOnly]) => fullOnly === id)?.[0];
 }
+
+/**
+ * A long end-to-end scenario (tens of seconds of real time: a watchdog's limits, a video played through, a GPU
+ * device rebuilt on SwiftShader) whose parts a quicker test of the default run also covers. `npm test` leaves
+ * it out (playwright.shared.ts); `npm run test:full` and `.ci/run` run it. Use: `test(title, LONG, body)`.
+ */
+export const LONG = { tag: '@long' } as const;

@@ -4,6 +4,7 @@ import {
   bindOutput,
   imageInput,
   outputNamed,
+  stretchPreprocess,
   type InputBinding,
   type ModelFormat,
   type TensorInfo,
@@ -12,20 +13,7 @@ import {
 
 /** RGB in 0..1, the whole frame stretched to the input size: the official DETR-family evaluation (no letterbox). */
 export function stretchRgbPreprocess(width: number, height: number): PreprocessSpec {
-  return {
-    width,
-    height,
-    channelOrder: 'rgb',
-    scale: 1 / 255,
-    mean: [0, 0, 0],
-    std: [1, 1, 1],
-    padValue: 0,
-    padding: 'top-left',
-    rounding: 'round',
-    resize: 'stretch',
-    layout: 'nchw',
-    dtype: 'float32',
-  };
+  return stretchPreprocess(width, height, { scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] });
 }
 
 const isInteger = (t: TensorInfo) => t.type === 'int64' || t.type === 'int32';

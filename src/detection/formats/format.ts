@@ -165,3 +165,26 @@ export function singleOutput(
   if (!(image.width > 0 && image.height > 0)) return null;
   return { image, output: model.outputs[0] };
 }
+
+/**
+ * The whole frame stretched to the input size (no letterbox, so no padding), RGB: the DETR family, SSDs and
+ * TF exports differ only in scaling, normalisation, layout and element type.
+ */
+export function stretchPreprocess(
+  width: number,
+  height: number,
+  pixels: Pick<PreprocessSpec, 'scale' | 'mean' | 'std'> & Partial<Pick<PreprocessSpec, 'layout' | 'dtype'>>,
+): PreprocessSpec {
+  return {
+    width,
+    height,
+    channelOrder: 'rgb',
+    padValue: 0,
+    padding: 'top-left',
+    rounding: 'round',
+    resize: 'stretch',
+    layout: 'nchw',
+    dtype: 'float32',
+    ...pixels,
+  };
+}

@@ -1,22 +1,18 @@
 import type { Candidate, PreprocessSpec } from '../types';
-import { bestClass, bindImage, bindOutput, imageInput, outputNamed, type ModelFormat, type TensorInfo } from './format';
+import {
+  bestClass,
+  bindImage,
+  bindOutput,
+  imageInput,
+  outputNamed,
+  stretchPreprocess,
+  type ModelFormat,
+  type TensorInfo,
+} from './format';
 
 /** RGB, (x - 127) / 128, the whole frame stretched to the input size (pytorch-ssd and the Ultra-Light face detector). */
 export function ssdPreprocess(width: number, height: number): PreprocessSpec {
-  return {
-    width,
-    height,
-    channelOrder: 'rgb',
-    scale: 1,
-    mean: [127, 127, 127],
-    std: [128, 128, 128],
-    padValue: 0,
-    padding: 'top-left',
-    rounding: 'round',
-    resize: 'stretch',
-    layout: 'nchw',
-    dtype: 'float32',
-  };
+  return stretchPreprocess(width, height, { scale: 1, mean: [127, 127, 127], std: [128, 128, 128] });
 }
 
 /**
