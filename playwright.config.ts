@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { sharedConfig, testPort } from './playwright.shared';
+import { pinnedWorkers, sharedConfig, testPort } from './playwright.shared';
 import { chromiumArgs, CHROMIUM_PATH } from './tests/support/chromium';
 
 const PORT = testPort();
 
 export default defineConfig({
   ...sharedConfig,
+  ...pinnedWorkers(),
   testDir: 'tests/browser',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -25,18 +25,22 @@ export function testPort(): number {
 }
 
 /**
- * Two workers on two cores or more, each with its browser on its own half of the cores
- * (tests/support/chromium.ts): many tests wait on real time (videos play at their speed, watchdogs count),
- * and the other worker's page detects meanwhile. Unpinned, two browsers' onnxruntime thread pools fight over
- * both cores and the run is slower than one worker.
+ * The browser suite's workers: two on two cores or more, each with its browser on its own share of the cores
+ * (tests/support/chromium.ts). Many tests wait on real time (videos play at their speed, watchdogs count) while
+ * the other worker's page detects. Unpinned, two browsers' onnxruntime thread pools fight over both cores and
+ * the run is slower than with one worker. (The PWA suite keeps one unpinned worker: it checks that cross-origin
+ * isolation gives onnxruntime more than one thread, which a one-core browser cannot show.)
  */
-const WORKERS = availableParallelism() >= 2 ? 2 : 1;
-process.env.TEST_WORKERS = String(WORKERS);
+export function pinnedWorkers(): { workers: number } {
+  const workers = availableParallelism() >= 2 ? 2 : 1;
+  process.env.TEST_WORKERS = String(workers);
+  return { workers };
+}
 
-/** What both Playwright suites share: the fake camera's setup and the workers. */
+/** What both Playwright suites share: the fake camera's setup, limits, and which tests a run leaves out. */
 export const sharedConfig = {
   globalSetup: './tests/browser/global-setup.ts',
-  workers: WORKERS,
+  workers: 1,
   grepInvert: FULL_TESTS ? undefined : /@long/,
   timeout: 180_000,
   expect: { timeout: 60_000 },

@@ -67,6 +67,13 @@ function bench(id: string): Pick<Row, 'medianMs' | 'fps' | 'oursVsBare'> {
   return { medianMs: result.ours.frame.median_ms, fps: result.ours.fps, oursVsBare: result.ours_vs_bare };
 }
 
+const fixed = (value: number | null, digits: number) => (value === null ? 'n/a' : value.toFixed(digits));
+const line = (r: Row) =>
+  `| ${r.id} | ${fixed(r.map, 1)} | ${fixed(r.ap50, 1)} | ${fixed(r.medianMs, 1)} | ${fixed(r.fps, 1)} | ${fixed(r.oursVsBare, 2)} | ${fixed(r.sizeMb, 1)} | ${r.license} |`;
+
+// Each row is printed as soon as it is measured: a long run that stops still leaves what it measured.
+console.log('| model | mAP50-95 | AP50 | WASM frame median (ms) | WASM fps | ours ÷ bare | size (MB) | license |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|');
 const rows: Row[] = [];
 for (const model of models) {
   const path = modelPath(model.file);
@@ -74,22 +81,16 @@ for (const model of models) {
   const isCoco = model.labels === undefined || model.labels.length === 80;
   console.error(`${model.id}: ${isCoco ? 'eval, ' : ''}bench`);
   const accuracy = isCoco ? evaluate(model.id) : { map: null, ap50: null };
-  rows.push({
+  const row = {
     id: model.id,
     license: model.license,
     sizeMb: statSync(path).size / 1e6,
     ...accuracy,
     ...bench(model.id),
-  });
+  };
+  rows.push(row);
+  console.log(line(row));
 }
-
-const fixed = (value: number | null, digits: number) => (value === null ? 'n/a' : value.toFixed(digits));
-console.log('| model | mAP50-95 | AP50 | WASM frame median (ms) | WASM fps | ours ÷ bare | size (MB) | license |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-for (const r of rows)
-  console.log(
-    `| ${r.id} | ${fixed(r.map, 1)} | ${fixed(r.ap50, 1)} | ${fixed(r.medianMs, 1)} | ${fixed(r.fps, 1)} | ${fixed(r.oursVsBare, 2)} | ${fixed(r.sizeMb, 1)} | ${r.license} |`,
-  );
 
 const eligible = rows
   .filter((r) => r.map !== null && r.fps >= MIN_FPS && OPEN_LICENSES.includes(r.license))

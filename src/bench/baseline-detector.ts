@@ -1,10 +1,10 @@
 import * as ort from 'onnxruntime-web';
 import { computeLetterbox } from '../detection/letterbox';
-import { describeModel, postprocess, type ModelDescription } from '../detection/model';
+import { postprocess, type ModelDescription } from '../detection/model';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { StageTimings } from '../engine/types';
-import { modelFeeds, readOutputs } from '../engine/tensors';
+import { describeWithSession, modelFeeds, readOutputs } from '../engine/tensors';
 
 /**
  * The common approach of today's browser detectors, for the benchmark's comparison: everything on the main
@@ -31,7 +31,8 @@ export class BaselineDetector {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
     });
-    return new BaselineDetector(session, describeModel(readOnnxModelInfo(bytes)));
+    // A DETR graph's output sizes are symbolic: one trial run learns them, as in the app.
+    return new BaselineDetector(session, await describeWithSession(readOnnxModelInfo(bytes), session));
   }
 
   async detect(source: CanvasImageSource & { width: number; height: number }, options: PostprocessOptions) {

@@ -2,11 +2,11 @@
 const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * In a Playwright worker (TEST_PARALLEL_INDEX is set), the browser is started on that worker's share of the cores
- * (tests/support/chromium-on-cores.sh); elsewhere (the scripts) it is the browser itself.
+ * In a worker of a Playwright run with several (playwright.shared.ts: pinnedWorkers), the browser is started on
+ * that worker's share of the cores (tests/support/chromium-on-cores.sh); elsewhere it is the browser itself.
  */
-export const CHROMIUM_PATH =
-  process.env.TEST_PARALLEL_INDEX === undefined ? BROWSER : new URL('chromium-on-cores.sh', import.meta.url).pathname;
+const pinned = Number(process.env.TEST_WORKERS ?? 1) > 1 && process.env.TEST_PARALLEL_INDEX !== undefined;
+export const CHROMIUM_PATH = pinned ? new URL('chromium-on-cores.sh', import.meta.url).pathname : BROWSER;
 process.env.CHROMIUM_BINARY = BROWSER;
 
 export function chromiumArgs(options: { webgpu: boolean; fakeCamera?: string | null; fakeUi?: boolean }): string[] {
