@@ -83,27 +83,29 @@ test('a worker that closes itself is noticed and rebuilt', async ({ page }) => {
   await expectRecovered(page, /no result|did not answer|stopped answering/);
 });
 
-test('a worker that stops answering calls is noticed, and a model switch then does not hang "Loading model…"', LONG, async ({
-  page,
-}) => {
-  test.setTimeout(300_000);
-  await detecting(page);
-  // Every answer of the worker to a call is lost (Comlink answers through self.postMessage); its results, which
-  // come through the listener's own MessagePort, still flow.
-  await detectorWorker(page).evaluate(() => {
-    self.postMessage = () => undefined;
-  });
-  await page.getByRole('combobox', { name: 'Model' }).selectOption('yolox-nano-320');
-  await expect(page.getByText('Loading model…')).toBeVisible();
-  // A model load may keep the worker's thread busy for a while: it is given 45 s to answer a ping.
-  await expect(messages(page).filter({ hasText: 'The detector stopped (' })).toContainText(
-    /did not answer|stopped answering/,
-    { timeout: 90_000 },
-  );
-  await expect(page.getByText('Loading model…')).toHaveCount(0, { timeout: 60_000 });
-  await expectAppUsable(page);
-  // The user can switch now, in the rebuilt worker (to a third model: the rebuilt worker may already hold the 320).
-  await page.getByRole('combobox', { name: 'Model' }).selectOption('yolox-nano-640');
-  await expect(messages(page).filter({ hasText: 'YOLOX-nano 640 runs on WASM' })).toBeVisible();
-  await nextDetections(page);
-});
+test(
+  'a worker that stops answering calls is noticed, and a model switch then does not hang "Loading model…"',
+  LONG,
+  async ({ page }) => {
+    test.setTimeout(300_000);
+    await detecting(page);
+    // Every answer of the worker to a call is lost (Comlink answers through self.postMessage); its results, which
+    // come through the listener's own MessagePort, still flow.
+    await detectorWorker(page).evaluate(() => {
+      self.postMessage = () => undefined;
+    });
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('yolox-nano-320');
+    await expect(page.getByText('Loading model…')).toBeVisible();
+    // A model load may keep the worker's thread busy for a while: it is given 45 s to answer a ping.
+    await expect(messages(page).filter({ hasText: 'The detector stopped (' })).toContainText(
+      /did not answer|stopped answering/,
+      { timeout: 90_000 },
+    );
+    await expect(page.getByText('Loading model…')).toHaveCount(0, { timeout: 60_000 });
+    await expectAppUsable(page);
+    // The user can switch now, in the rebuilt worker (to a third model: the rebuilt worker may already hold the 320).
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('yolox-nano-640');
+    await expect(messages(page).filter({ hasText: 'YOLOX-nano 640 runs on WASM' })).toBeVisible();
+    await nextDetections(page);
+  },
+);
