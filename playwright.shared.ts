@@ -41,7 +41,7 @@ export function pinnedWorkers(): { workers: number } {
 export const sharedConfig = {
   globalSetup: './tests/browser/global-setup.ts',
   workers: 1,
-  grepInvert: FULL_TESTS ? undefined : /@long/,
+  grepInvert: FULL_TESTS ? undefined : /@full-only/,
   timeout: 180_000,
   expect: { timeout: 60_000 },
   reporter: [['list']],

@@ -5,6 +5,7 @@ import type { MonitorConfig, MonitorEvent } from '../../src/monitor/types';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { nextDetections } from './helpers';
 import { makeCameraFile, makeWalkerVideo } from './walker-video';
+import { FULL_ONLY } from '../support/test-scope';
 
 /** The walker video as the camera: Chromium's fake camera plays (and loops) it. */
 const WALKER_CAMERA = makeCameraFile(makeWalkerVideo());
@@ -85,93 +86,99 @@ test('?config= loads a line rule; a person crossing the line raises the alert: b
   await expect.poll(() => first.evaluate((el) => el.isConnected)).toBe(false);
 });
 
-test('an invalid ?config= is refused with its fields named, and the saved configuration stays', async ({ page }) => {
-  await page.goto('/');
-  await nextDetections(page, 0); // any result: the detector and the monitor are running
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  // The user's own configuration, saved: one line, no rules.
-  await page.getByTestId('monitor-config-file').setInputFiles({
-    name: 'mine.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({ version: 1, zones: [], lines: [{ name: 'mine', from: [0.5, 0], to: [0.5, 1] }] }),
-    ),
-  });
-  await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
+test(
+  'an invalid ?config= is refused with its fields named, and the saved configuration stays',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.goto('/');
+    await nextDetections(page, 0); // any result: the detector and the monitor are running
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    // The user's own configuration, saved: one line, no rules.
+    await page.getByTestId('monitor-config-file').setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ version: 1, zones: [], lines: [{ name: 'mine', from: [0.5, 0], to: [0.5, 1] }] }),
+      ),
+    });
+    await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
 
-  const bad = {
-    version: 1,
-    lines: [],
-    alerts: [{ name: 'x', when: { event: 'line-cross', line: 'nowhere' }, actions: ['shout'] }],
-  };
-  // A predicate, not a glob: the page's own address ends in the same path.
-  await page.route(
-    (url) => url.pathname === '/deploy/bad.json',
-    (route) => route.fulfill({ json: bad }),
-  );
-  await page.goto('/?config=/deploy/bad.json');
-  const message = page.getByTestId('message').filter({ hasText: '/deploy/bad.json was refused' });
-  await expect(message).toContainText('alerts[0].when.line: no line named "nowhere"');
-  await expect(message).toContainText('alerts[0].actions[0]');
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
-  expect((await configInForce(page)).lines[0].name).toBe('mine');
+    const bad = {
+      version: 1,
+      lines: [],
+      alerts: [{ name: 'x', when: { event: 'line-cross', line: 'nowhere' }, actions: ['shout'] }],
+    };
+    // A predicate, not a glob: the page's own address ends in the same path.
+    await page.route(
+      (url) => url.pathname === '/deploy/bad.json',
+      (route) => route.fulfill({ json: bad }),
+    );
+    await page.goto('/?config=/deploy/bad.json');
+    const message = page.getByTestId('message').filter({ hasText: '/deploy/bad.json was refused' });
+    await expect(message).toContainText('alerts[0].when.line: no line named "nowhere"');
+    await expect(message).toContainText('alerts[0].actions[0]');
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
+    expect((await configInForce(page)).lines[0].name).toBe('mine');
 
-  // Another site's file is not even fetched.
-  await page.goto(`/?config=${encodeURIComponent('https://elsewhere.test/c.json')}`);
-  await expect(page.getByTestId('message').filter({ hasText: 'was not loaded' })).toContainText('from this site');
-  expect((await configInForce(page)).lines[0].name).toBe('mine');
-});
+    // Another site's file is not even fetched.
+    await page.goto(`/?config=${encodeURIComponent('https://elsewhere.test/c.json')}`);
+    await expect(page.getByTestId('message').filter({ hasText: 'was not loaded' })).toContainText('from this site');
+    expect((await configInForce(page)).lines[0].name).toBe('mine');
+  },
+);
 
-test('the rule editor adds, checks, switches off and deletes a rule, saved with the configuration', async ({
-  page,
-}) => {
-  await page.goto('/');
-  await nextDetections(page, 0); // any result: the detector and the monitor are running
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  await page
-    .getByTestId('monitor-config-file')
-    .setInputFiles(resolve(import.meta.dirname, '../fixtures/walker-monitor.json'));
-  await expect(page.getByTestId('monitor-summary')).toHaveText('1 zone, 1 line');
+test(
+  'the rule editor adds, checks, switches off and deletes a rule, saved with the configuration',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.goto('/');
+    await nextDetections(page, 0); // any result: the detector and the monitor are running
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    await page
+      .getByTestId('monitor-config-file')
+      .setInputFiles(resolve(import.meta.dirname, '../fixtures/walker-monitor.json'));
+    await expect(page.getByTestId('monitor-summary')).toHaveText('1 zone, 1 line');
 
-  await page.getByRole('button', { name: 'Add rule' }).click();
-  const form = page.getByRole('form', { name: 'Alert rule' });
-  await form.getByLabel('Name').fill('Crowd at the door');
-  await form.getByRole('combobox', { name: 'Event' }).selectOption('zone-enter');
-  await form.getByRole('combobox', { name: 'Zone or line' }).selectOption('door');
-  await form.getByLabel('Count in zone ≥').fill('2');
-  await form.getByLabel('Any time').uncheck();
-  await form.getByLabel('from', { exact: true }).fill('22:00');
-  await form.getByLabel('to', { exact: true }).fill('06:00');
-  await form.getByLabel('Webhook', { exact: true }).check();
-  // A webhook action without an address is refused, the field named, nothing saved.
-  await form.getByRole('button', { name: 'Save rule' }).click();
-  await expect(page.getByTestId('alert-rule-errors')).toContainText('alerts[0].webhook.url');
-  expect((await configInForce(page)).alerts ?? []).toEqual([]);
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const form = page.getByRole('form', { name: 'Alert rule' });
+    await form.getByLabel('Name').fill('Crowd at the door');
+    await form.getByRole('combobox', { name: 'Event' }).selectOption('zone-enter');
+    await form.getByRole('combobox', { name: 'Zone or line' }).selectOption('door');
+    await form.getByLabel('Count in zone ≥').fill('2');
+    await form.getByLabel('Any time').uncheck();
+    await form.getByLabel('from', { exact: true }).fill('22:00');
+    await form.getByLabel('to', { exact: true }).fill('06:00');
+    await form.getByLabel('Webhook', { exact: true }).check();
+    // A webhook action without an address is refused, the field named, nothing saved.
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect(page.getByTestId('alert-rule-errors')).toContainText('alerts[0].webhook.url');
+    expect((await configInForce(page)).alerts ?? []).toEqual([]);
 
-  await form.getByLabel('Webhook URL').fill('/hooks/door');
-  await form.getByRole('button', { name: 'Save rule' }).click();
-  await expect(page.getByTestId('alert-rule')).toHaveCount(1);
-  await expect(page.getByTestId('alert-rule')).toContainText(
-    'When person enters a zone "door", 22:00–06:00 → banner, sound, webhook',
-  );
-  const [saved] = (await configInForce(page)).alerts!;
-  expect(saved).toMatchObject({
-    name: 'Crowd at the door',
-    when: { event: 'zone-enter', zone: 'door', classes: ['person'], minCount: 2 },
-    schedule: [{ from: '22:00', to: '06:00' }],
-    actions: ['banner', 'sound', 'webhook'],
-    webhook: { url: '/hooks/door' },
-  });
+    await form.getByLabel('Webhook URL').fill('/hooks/door');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect(page.getByTestId('alert-rule')).toHaveCount(1);
+    await expect(page.getByTestId('alert-rule')).toContainText(
+      'When person enters a zone "door", 22:00–06:00 → banner, sound, webhook',
+    );
+    const [saved] = (await configInForce(page)).alerts!;
+    expect(saved).toMatchObject({
+      name: 'Crowd at the door',
+      when: { event: 'zone-enter', zone: 'door', classes: ['person'], minCount: 2 },
+      schedule: [{ from: '22:00', to: '06:00' }],
+      actions: ['banner', 'sound', 'webhook'],
+      webhook: { url: '/hooks/door' },
+    });
 
-  // Saved with the configuration: still there after a reload; switched off, then deleted.
-  await page.reload();
-  await nextDetections(page, 0); // any result: the detector and the monitor are running
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  await page.getByRole('checkbox', { name: 'Rule Crowd at the door on' }).uncheck();
-  await expect.poll(async () => (await configInForce(page)).alerts?.[0].enabled).toBe(false);
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Delete rule Crowd at the door' }).click();
-  await expect(page.getByTestId('alert-rule')).toHaveCount(0);
-  expect((await configInForce(page)).alerts).toEqual([]);
-});
+    // Saved with the configuration: still there after a reload; switched off, then deleted.
+    await page.reload();
+    await nextDetections(page, 0); // any result: the detector and the monitor are running
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Rule Crowd at the door on' }).uncheck();
+    await expect.poll(async () => (await configInForce(page)).alerts?.[0].enabled).toBe(false);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete rule Crowd at the door' }).click();
+    await expect(page.getByTestId('alert-rule')).toHaveCount(0);
+    expect((await configInForce(page)).alerts).toEqual([]);
+  },
+);

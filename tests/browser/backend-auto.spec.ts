@@ -5,6 +5,7 @@ import type { Harness } from '../../src/harness';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { CAMERA_IMAGE, COCO_DIR, FAKE_CAMERA } from '../support/coco';
 import { nextDetections } from './helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 // The usual WebGPU flags: the only adapter is SwiftShader (software), where a frame takes seconds.
 test.use({
@@ -32,10 +33,14 @@ test('"auto" with only a SwiftShader adapter runs WASM, says why and detects', a
   expect(result.detections.length).toBeGreaterThan(0);
 });
 
-test('the live app on "auto" with only SwiftShader detects on WASM and the HUD says why', async ({ page }) => {
-  await page.goto('/');
-  const detail = await nextDetections(page, 2);
-  expect(detail.backend).toBe('wasm');
-  await expect(page.getByTestId('backend')).toHaveText('wasm');
-  await expect(page.getByTestId('hud-reason')).toContainText('SwiftShader');
-});
+test(
+  'the live app on "auto" with only SwiftShader detects on WASM and the HUD says why',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.goto('/');
+    const detail = await nextDetections(page, 2);
+    expect(detail.backend).toBe('wasm');
+    await expect(page.getByTestId('backend')).toHaveText('wasm');
+    await expect(page.getByTestId('hud-reason')).toContainText('SwiftShader');
+  },
+);

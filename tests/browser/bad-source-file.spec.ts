@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages, nextDetections } from './helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -10,7 +11,7 @@ test.use({
 // A WebM header followed by garbage: the browser starts on it as a video, then fails to decode it.
 const BROKEN_VIDEO = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(4096, 0x5a)]);
 
-test('a video that fails to decode says so and the camera keeps running', async ({ page }) => {
+test('a video that fails to decode says so and the camera keeps running', FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetections(page);
   await page

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages, nextDetections } from './helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -56,17 +57,24 @@ test('a camera whose tracks all stop is said to be lost, reopened by itself, and
   await expectAppUsable(page);
 });
 
-test('a saved camera id that no longer exists falls back to the default camera and says so', async ({ page }) => {
-  await page.addInitScript(() => {
-    const saved = JSON.parse(localStorage.getItem('detector-settings-v1') ?? '{}') as Record<string, unknown>;
-    localStorage.setItem('detector-settings-v1', JSON.stringify({ ...saved, cameraId: 'a-camera-that-was-unplugged' }));
-  });
-  await page.goto('/');
-  await expect(messages(page).filter({ hasText: 'camera chosen before is not connected' })).toBeVisible();
-  await nextDetections(page);
-  await expect(messages(page).filter({ hasText: 'No camera was found' })).toHaveCount(0);
-  // The Camera button works again (it asks for the remembered camera, now the one that exists).
-  await page.getByRole('button', { name: 'Camera', exact: true }).click();
-  await nextDetections(page);
-  await expect(messages(page).filter({ hasText: 'No camera was found' })).toHaveCount(0);
-});
+test(
+  'a saved camera id that no longer exists falls back to the default camera and says so',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.addInitScript(() => {
+      const saved = JSON.parse(localStorage.getItem('detector-settings-v1') ?? '{}') as Record<string, unknown>;
+      localStorage.setItem(
+        'detector-settings-v1',
+        JSON.stringify({ ...saved, cameraId: 'a-camera-that-was-unplugged' }),
+      );
+    });
+    await page.goto('/');
+    await expect(messages(page).filter({ hasText: 'camera chosen before is not connected' })).toBeVisible();
+    await nextDetections(page);
+    await expect(messages(page).filter({ hasText: 'No camera was found' })).toHaveCount(0);
+    // The Camera button works again (it asks for the remembered camera, now the one that exists).
+    await page.getByRole('button', { name: 'Camera', exact: true }).click();
+    await nextDetections(page);
+    await expect(messages(page).filter({ hasText: 'No camera was found' })).toHaveCount(0);
+  },
+);

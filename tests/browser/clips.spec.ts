@@ -8,7 +8,7 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { nextDetections, nextDetectionsOf } from './helpers';
 import { makePausedWalkerVideo, WALKER } from './walker-video';
-import { LONG } from '../support/test-scope';
+import { FULL_ONLY } from '../support/test-scope';
 
 // Detection on WASM; the clip encoder is Chromium's software WebCodecs encoder.
 test.use({
@@ -165,7 +165,7 @@ async function recovering<T>(page: Page, step: () => Promise<T>): Promise<T | nu
 
 test(
   'a person walking through the picture gives a playable clip with pre-roll and post-capture, masked like its snapshot',
-  LONG,
+  FULL_ONLY,
   async ({ page }) => {
     test.setTimeout(300_000);
     makePausedWalker();

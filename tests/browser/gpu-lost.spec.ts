@@ -2,14 +2,14 @@ import { expect, test } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { messages, nextDetections } from './helpers';
-import { LONG } from '../support/test-scope';
+import { FULL_ONLY } from '../support/test-scope';
 
 // WebGPU (SwiftShader) with the fake camera and the smallest YOLOX: every frame takes seconds here.
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: true, fakeCamera: FAKE_CAMERA }) },
 });
 
-test('a lost GPU device is rebuilt and the app keeps detecting', LONG, async ({ page }) => {
+test('a lost GPU device is rebuilt and the app keeps detecting', FULL_ONLY, async ({ page }) => {
   test.setTimeout(300_000);
   await page.addInitScript(() =>
     localStorage.setItem('detector-settings-v1', JSON.stringify({ modelId: 'yolox-nano-320', backend: 'webgpu' })),

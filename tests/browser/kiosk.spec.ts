@@ -3,6 +3,7 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { resolve } from 'node:path';
 import { messages, nextDetections } from './helpers';
 import { makeCameraFile, makeWalkerVideo } from './walker-video';
+import { FULL_ONLY } from '../support/test-scope';
 
 /** The walker video (a person crosses a line and stands in a zone) as the fake camera, so the monitor raises events. */
 const walkerCamera = () => makeCameraFile(makeWalkerVideo());
@@ -40,49 +41,51 @@ test.beforeEach(async ({ page }) => {
   );
 });
 
-test('?kiosk monitors without a click, fills the screen, keeps running while hidden, and a reload loses no event', async ({
-  page,
-}) => {
-  await page.goto(KIOSK);
-  await nextDetections(page);
-  // Controls are hidden; the picture is all there is.
-  await expect(page.getByRole('combobox', { name: 'Model' })).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Image…' })).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+test(
+  '?kiosk monitors without a click, fills the screen, keeps running while hidden, and a reload loses no event',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.goto(KIOSK);
+    await nextDetections(page);
+    // Controls are hidden; the picture is all there is.
+    await expect(page.getByRole('combobox', { name: 'Model' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Image…' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
 
-  // The page is hidden (headless Chromium never hides a tab by itself, so the page is told it is, as a browser
-  // minimised or covered would): a kiosk keeps detecting, where a phone releases the camera.
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
-  const framesWhileHidden = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let n = 0;
-        document.addEventListener('detections', () => n++);
-        setTimeout(() => resolve(n), 8000);
-      }),
-  );
-  expect(framesWhileHidden).toBeGreaterThan(0);
-  await expect(messages(page).filter({ hasText: 'camera' })).toHaveCount(0);
+    // The page is hidden (headless Chromium never hides a tab by itself, so the page is told it is, as a browser
+    // minimised or covered would): a kiosk keeps detecting, where a phone releases the camera.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const framesWhileHidden = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          document.addEventListener('detections', () => n++);
+          setTimeout(() => resolve(n), 8000);
+        }),
+    );
+    expect(framesWhileHidden).toBeGreaterThan(0);
+    await expect(messages(page).filter({ hasText: 'camera' })).toHaveCount(0);
 
-  // Events of the walk are stored; after a reload, all of them are still there and monitoring resumed by itself.
-  await expect.poll(async () => (await storedEventIds(page)).length, { timeout: 90_000 }).toBeGreaterThan(0);
-  const before = await storedEventIds(page);
-  await page.reload();
-  await nextDetections(page);
-  const after = await storedEventIds(page);
-  expect(after).toEqual(expect.arrayContaining(before));
+    // Events of the walk are stored; after a reload, all of them are still there and monitoring resumed by itself.
+    await expect.poll(async () => (await storedEventIds(page)).length, { timeout: 90_000 }).toBeGreaterThan(0);
+    const before = await storedEventIds(page);
+    await page.reload();
+    await nextDetections(page);
+    const after = await storedEventIds(page);
+    expect(after).toEqual(expect.arrayContaining(before));
 
-  // The health panel tells the caretaker what runs.
-  await page.getByRole('button', { name: 'Health' }).click();
-  await expect(page.getByTestId('health-camera')).toContainText(/\d+×\d+/);
-  await expect(page.getByTestId('health-detector')).toContainText('WASM');
-  await expect(page.getByTestId('health-restarts')).toHaveText('0');
-  await expect(page.getByTestId('health-storage')).toContainText('MB of');
-});
+    // The health panel tells the caretaker what runs.
+    await page.getByRole('button', { name: 'Health' }).click();
+    await expect(page.getByTestId('health-camera')).toContainText(/\d+×\d+/);
+    await expect(page.getByTestId('health-detector')).toContainText('WASM');
+    await expect(page.getByTestId('health-restarts')).toHaveText('0');
+    await expect(page.getByTestId('health-storage')).toContainText('MB of');
+  },
+);
 
 test('kiosk settings open only with the PIN; five wrong tries lock them for a minute', async ({ page }) => {
   await page.goto(KIOSK);

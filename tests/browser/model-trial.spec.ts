@@ -3,6 +3,7 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { buildOnnxModel } from '../support/onnx-builder';
 import { expectAppUsable, messages, nextDetections } from './helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -69,7 +70,7 @@ test('a model that cannot run a frame is refused before it replaces the running 
   await expectAppUsable(page);
 });
 
-test("an unsupported opset is said in words, without onnxruntime's C++ text", async ({ page }) => {
+test("an unsupported opset is said in words, without onnxruntime's C++ text", FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetections(page);
   await openModelFile(page, 'future-opset.onnx', lookalikeDetector({ opset: 99 }));
@@ -80,7 +81,7 @@ test("an unsupported opset is said in words, without onnxruntime's C++ text", as
   await nextDetections(page);
 });
 
-test('a relative model URL, as the placeholder shows, loads', async ({ page }) => {
+test('a relative model URL, as the placeholder shows, loads', FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetections(page);
   await page.getByRole('textbox', { name: 'Model URL' }).fill('/models/yolox-nano-320.onnx');
@@ -89,24 +90,28 @@ test('a relative model URL, as the placeholder shows, loads', async ({ page }) =
   await nextDetections(page);
 });
 
-test('a saved model id that no longer exists falls back to the default model and says so', async ({ page }) => {
-  await page.addInitScript(() => {
-    // Once: the reload below must find what the app saved, not this again.
-    if (sessionStorage.getItem('stale-model-seeded')) return;
-    sessionStorage.setItem('stale-model-seeded', '1');
-    const saved = JSON.parse(localStorage.getItem('detector-settings-v1') ?? '{}') as Record<string, unknown>;
-    localStorage.setItem(
-      'detector-settings-v1',
-      JSON.stringify({ ...saved, modelId: 'a-model-removed-from-the-catalogue' }),
+test(
+  'a saved model id that no longer exists falls back to the default model and says so',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.addInitScript(() => {
+      // Once: the reload below must find what the app saved, not this again.
+      if (sessionStorage.getItem('stale-model-seeded')) return;
+      sessionStorage.setItem('stale-model-seeded', '1');
+      const saved = JSON.parse(localStorage.getItem('detector-settings-v1') ?? '{}') as Record<string, unknown>;
+      localStorage.setItem(
+        'detector-settings-v1',
+        JSON.stringify({ ...saved, modelId: 'a-model-removed-from-the-catalogue' }),
+      );
+    });
+    await page.goto('/');
+    await expect(messages(page).filter({ hasText: 'a-model-removed-from-the-catalogue' })).toContainText(
+      'is used instead',
     );
-  });
-  await page.goto('/');
-  await expect(messages(page).filter({ hasText: 'a-model-removed-from-the-catalogue' })).toContainText(
-    'is used instead',
-  );
-  await nextDetections(page);
-  // Remembered: the next load is clean.
-  await page.reload();
-  await nextDetections(page);
-  await expect(messages(page).filter({ hasText: 'no longer available' })).toHaveCount(0);
-});
+    await nextDetections(page);
+    // Remembered: the next load is clean.
+    await page.reload();
+    await nextDetections(page);
+    await expect(messages(page).filter({ hasText: 'no longer available' })).toHaveCount(0);
+  },
+);

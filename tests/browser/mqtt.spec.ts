@@ -12,6 +12,7 @@ import { freePort, makeBroker, type Broker } from '../support/mosquitto';
 import { nextDetections } from './helpers';
 import { WALKER_CONFIG_FILE } from './walker-analysis';
 import { WALKER_VIDEO } from './walker-video';
+import { FULL_ONLY } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -258,28 +259,30 @@ test('events reach Home Assistant through a real broker: availability, discovery
   }
 });
 
-test('a wrong password is named in the panel and detection goes on; a broker configured after load asks for a reload', async ({
-  page,
-}) => {
-  await openWithMqtt(page, 'wrong password');
-  await expect(page.getByTestId('mqtt-error')).toContainText('refused the user name or password');
-  await expect(page.getByTestId('message').filter({ hasText: 'refused the user name or password' })).toBeVisible();
-  await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'disconnected');
-  await nextDetections(page);
+test(
+  'a wrong password is named in the panel and detection goes on; a broker configured after load asks for a reload',
+  FULL_ONLY,
+  async ({ page }) => {
+    await openWithMqtt(page, 'wrong password');
+    await expect(page.getByTestId('mqtt-error')).toContainText('refused the user name or password');
+    await expect(page.getByTestId('message').filter({ hasText: 'refused the user name or password' })).toBeVisible();
+    await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'disconnected');
+    await nextDetections(page);
 
-  // Another broker, imported now: the policy the page loaded with does not allow it, and the panel says so.
-  const elsewhere = `ws://127.0.0.1:${await freePort()}`;
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  const config = { version: 1, mqtt: { url: elsewhere, username: USER, password: PASSWORD } };
-  await page.getByTestId('monitor-config-file').setInputFiles({
-    name: 'other-broker.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(config)),
-  });
-  await expect(page.getByTestId('mqtt-state')).toContainText(elsewhere);
-  await expect(page.getByTestId('mqtt-error')).toContainText(`before ${elsewhere} was configured: reload the page`);
-  await nextDetections(page);
-});
+    // Another broker, imported now: the policy the page loaded with does not allow it, and the panel says so.
+    const elsewhere = `ws://127.0.0.1:${await freePort()}`;
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    const config = { version: 1, mqtt: { url: elsewhere, username: USER, password: PASSWORD } };
+    await page.getByTestId('monitor-config-file').setInputFiles({
+      name: 'other-broker.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(config)),
+    });
+    await expect(page.getByTestId('mqtt-state')).toContainText(elsewhere);
+    await expect(page.getByTestId('mqtt-error')).toContainText(`before ${elsewhere} was configured: reload the page`);
+    await nextDetections(page);
+  },
+);
 
 test('the outbox keeps events across a reload, in order, and drops the oldest beyond its capacity, counting them', async ({
   page,

@@ -3,6 +3,7 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { constantOutputsModel } from '../support/onnx-builder';
 import { messages, nextDetectionsOf, overlayInk } from './helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 // Layouts of exporters we have no real file of: small graphs in that layout (tests/support/onnx-builder.ts),
 // picked as the user's own file, through the whole app (worker, recognition, uint8 NHWC pre-processing, WASM).
@@ -82,27 +83,31 @@ function hfDetrGraph(): Buffer {
   return Buffer.from(bytes);
 }
 
-test('a generated Hugging Face DETR graph picked with a labels file: the labels name its classes', async ({ page }) => {
-  await page.goto('/');
-  await nextDetectionsOf(page, () => true);
-  await page.getByTestId('model-file').setInputFiles([
-    { name: 'hf-detr.onnx', mimeType: 'application/octet-stream', buffer: hfDetrGraph() },
-    { name: 'labels.txt', mimeType: 'text/plain', buffer: Buffer.from('widget\ngadget\n') },
-  ]);
-  await expect(messages(page).filter({ hasText: 'hf-detr.onnx runs on WASM' })).toBeVisible();
-  const detail = await nextDetectionsOf(page, (d) => d.detections.some((x) => x.label === 'gadget'));
-  expect(detail.detections.map((d) => d.label)).toEqual(['gadget', 'widget']);
-  const [gadget] = detail.detections;
-  const relative = [
-    gadget.box[0] / detail.width,
-    gadget.box[1] / detail.height,
-    gadget.box[2] / detail.width,
-    gadget.box[3] / detail.height,
-  ];
-  [0.3, 0.4, 0.7, 0.6].forEach((v, k) => expect(relative[k]).toBeCloseTo(v, 3));
-});
+test(
+  'a generated Hugging Face DETR graph picked with a labels file: the labels name its classes',
+  FULL_ONLY,
+  async ({ page }) => {
+    await page.goto('/');
+    await nextDetectionsOf(page, () => true);
+    await page.getByTestId('model-file').setInputFiles([
+      { name: 'hf-detr.onnx', mimeType: 'application/octet-stream', buffer: hfDetrGraph() },
+      { name: 'labels.txt', mimeType: 'text/plain', buffer: Buffer.from('widget\ngadget\n') },
+    ]);
+    await expect(messages(page).filter({ hasText: 'hf-detr.onnx runs on WASM' })).toBeVisible();
+    const detail = await nextDetectionsOf(page, (d) => d.detections.some((x) => x.label === 'gadget'));
+    expect(detail.detections.map((d) => d.label)).toEqual(['gadget', 'widget']);
+    const [gadget] = detail.detections;
+    const relative = [
+      gadget.box[0] / detail.width,
+      gadget.box[1] / detail.height,
+      gadget.box[2] / detail.width,
+      gadget.box[3] / detail.height,
+    ];
+    [0.3, 0.4, 0.7, 0.6].forEach((v, k) => expect(relative[k]).toBeCloseTo(v, 3));
+  },
+);
 
-test('a bad labels file gets a clear message and the running model keeps running', async ({ page }) => {
+test('a bad labels file gets a clear message and the running model keeps running', FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetectionsOf(page, () => true);
   await page.getByTestId('model-file').setInputFiles([

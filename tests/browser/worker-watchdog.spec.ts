@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { expectAppUsable, messages, nextDetections } from './helpers';
-import { LONG } from '../support/test-scope';
+import { FULL_ONLY } from '../support/test-scope';
 
 test.use({
   launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu: false, fakeCamera: FAKE_CAMERA }) },
@@ -58,25 +58,27 @@ async function expectRecovered(page: Page, reason: RegExp): Promise<void> {
   await expectAppUsable(page);
 }
 
-test('a worker that hangs (busy for 40 s) looks stalled, is terminated and rebuilt, and detection goes on', async ({
-  page,
-}) => {
-  await detecting(page);
-  // A real hang of the real worker: its thread busy-loops for 40 s (as an endless loop in a model or driver would).
-  await detectorWorker(page).evaluate(() => {
-    setTimeout(() => {
-      const end = Date.now() + 40_000;
-      while (Date.now() < end);
+test(
+  'a worker that hangs (busy for 40 s) looks stalled, is terminated and rebuilt, and detection goes on',
+  FULL_ONLY,
+  async ({ page }) => {
+    await detecting(page);
+    // A real hang of the real worker: its thread busy-loops for 40 s (as an endless loop in a model or driver would).
+    await detectorWorker(page).evaluate(() => {
+      setTimeout(() => {
+        const end = Date.now() + 40_000;
+        while (Date.now() < end);
+      });
     });
-  });
-  // Before the rebuild the picture must not look watched: no boxes kept, the HUD says stalled.
-  await expect(page.getByTestId('stalled')).toBeVisible({ timeout: 15_000 });
-  await expectRecovered(page, /no result for .* s while frames were offered|did not answer/);
-  const events = await systemEvents(page);
-  expect(events.at(-1)!.message).toMatch(/Detector restarted: (no result|the detector did not answer)/);
-});
+    // Before the rebuild the picture must not look watched: no boxes kept, the HUD says stalled.
+    await expect(page.getByTestId('stalled')).toBeVisible({ timeout: 15_000 });
+    await expectRecovered(page, /no result for .* s while frames were offered|did not answer/);
+    const events = await systemEvents(page);
+    expect(events.at(-1)!.message).toMatch(/Detector restarted: (no result|the detector did not answer)/);
+  },
+);
 
-test('a worker that closes itself is noticed and rebuilt', async ({ page }) => {
+test('a worker that closes itself is noticed and rebuilt', FULL_ONLY, async ({ page }) => {
   await detecting(page);
   // The worker ends without an error event (as when the browser or a bug terminates it): only silence tells.
   await detectorWorker(page).evaluate(() => setTimeout(() => self.close()));
@@ -85,7 +87,7 @@ test('a worker that closes itself is noticed and rebuilt', async ({ page }) => {
 
 test(
   'a worker that stops answering calls is noticed, and a model switch then does not hang "Loading model…"',
-  LONG,
+  FULL_ONLY,
   async ({ page }) => {
     test.setTimeout(300_000);
     await detecting(page);

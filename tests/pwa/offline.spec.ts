@@ -14,6 +14,7 @@ import {
   startPreview,
   waitUntilOfflineReady,
 } from './app';
+import { FULL_ONLY } from '../support/test-scope';
 
 const catalog = parseModelCatalogJson(
   readFileSync(resolve(DIST, 'models/models.json'), 'utf8'),
@@ -157,7 +158,7 @@ test('no request leaves the origin during a whole session', async () => {
   }
 });
 
-test('a model file that does not match its sha256 is neither kept nor served from the cache', async () => {
+test('a model file that does not match its sha256 is neither kept nor served from the cache', FULL_ONLY, async () => {
   const server = await startPreview();
   const app = await openBrowser();
   try {
@@ -183,33 +184,37 @@ test('a model file that does not match its sha256 is neither kept nor served fro
   }
 });
 
-test('on a host that sends no COOP/COEP headers, the service worker makes the app cross-origin isolated', async () => {
-  const server = await startPlainServer();
-  const app = await openBrowser();
-  try {
-    const { page } = app;
-    await page.goto(`${server.origin}/`);
-    await expectPersonAndElephant(page);
-    // The host alone: not isolated, so onnxruntime runs on one thread.
-    expect(
-      await page.evaluate(() => ({
+test(
+  'on a host that sends no COOP/COEP headers, the service worker makes the app cross-origin isolated',
+  FULL_ONLY,
+  async () => {
+    const server = await startPlainServer();
+    const app = await openBrowser();
+    try {
+      const { page } = app;
+      await page.goto(`${server.origin}/`);
+      await expectPersonAndElephant(page);
+      // The host alone: not isolated, so onnxruntime runs on one thread.
+      expect(
+        await page.evaluate(() => ({
+          isolated: crossOriginIsolated,
+          threads: document.querySelector('detector-app')!.backendInfo?.threads,
+        })),
+      ).toEqual({ isolated: false, threads: 1 });
+      await waitUntilOfflineReady(page);
+      // From the next start on, the service worker answers with the isolation headers.
+      await page.reload();
+      await expectPersonAndElephant(page);
+      const state = await page.evaluate(() => ({
         isolated: crossOriginIsolated,
-        threads: document.querySelector('detector-app')!.backendInfo?.threads,
-      })),
-    ).toEqual({ isolated: false, threads: 1 });
-    await waitUntilOfflineReady(page);
-    // From the next start on, the service worker answers with the isolation headers.
-    await page.reload();
-    await expectPersonAndElephant(page);
-    const state = await page.evaluate(() => ({
-      isolated: crossOriginIsolated,
-      threads: document.querySelector('detector-app')!.backendInfo?.threads ?? 0,
-    }));
-    expect(state.isolated).toBe(true);
-    expect(state.threads).toBeGreaterThan(1);
-    expect(await cspViolations(page)).toEqual([]);
-  } finally {
-    await app.close();
-    await server.close();
-  }
-});
+        threads: document.querySelector('detector-app')!.backendInfo?.threads ?? 0,
+      }));
+      expect(state.isolated).toBe(true);
+      expect(state.threads).toBeGreaterThan(1);
+      expect(await cspViolations(page)).toEqual([]);
+    } finally {
+      await app.close();
+      await server.close();
+    }
+  },
+);

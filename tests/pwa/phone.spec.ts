@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import type { Box } from '../../src/detection/types';
 import { nextDetections } from '../browser/helpers';
+import { FULL_ONLY } from '../support/test-scope';
 
 const PORTRAIT = { width: 390, height: 844 };
 const LANDSCAPE = { width: 844, height: 390 };
@@ -214,7 +215,7 @@ for (const [name, viewport] of [
 test.describe('phone interactions', () => {
   test.use({ viewport: PORTRAIT, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
-  test('tapping a box shows its label and score', async ({ page }) => {
+  test('tapping a box shows its label and score', FULL_ONLY, async ({ page }) => {
     await page.goto('/');
     const detail = await nextDetections(page, 2);
     const elephant = detail.detections.find((d) => d.label === 'elephant');
@@ -242,7 +243,7 @@ test.describe('phone interactions', () => {
     if (tagged) await expect(page.getByTestId('box-tag')).not.toHaveText(/elephant/);
   });
 
-  test('a torch button appears when the camera has a torch, and switches it', async ({ page }) => {
+  test('a torch button appears when the camera has a torch, and switches it', FULL_ONLY, async ({ page }) => {
     // The fake camera has no torch: give its tracks one, and record what the app asks of it.
     await page.addInitScript(() => {
       const calls: string[] = [];
@@ -280,62 +281,64 @@ test.describe('phone interactions', () => {
     ]);
   });
 
-  test('without a torch there is no torch button', async ({ page }) => {
+  test('without a torch there is no torch button', FULL_ONLY, async ({ page }) => {
     await openApp(page);
     await expect(page.getByRole('button', { name: 'Flip camera' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Torch' })).toHaveCount(0);
   });
 
-  test('the screen stays on while detecting; a hidden page releases the camera and stops the worker, and both resume', async ({
-    page,
-  }) => {
-    await openApp(page);
-    const app = () =>
-      page.evaluate(() => {
-        const el = document.querySelector('detector-app')!;
-        const video = el.shadowRoot!.querySelector('source-view')!.video;
-        const stream = video.srcObject as MediaStream | null;
-        // What the About panel is given to show.
-        return {
-          wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock,
-          live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false,
-        };
-      });
-    await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
-    await page.getByRole('button', { name: 'About' }).tap();
-    await expect(page.locator('[data-key="wake-lock"]')).toHaveText('yes (while detecting)');
-    await page.getByRole('button', { name: 'Close' }).tap();
-
-    // Headless Chromium never hides a page: say it is hidden the way the browser does (visibilitychange).
-    const setHidden = (hidden: boolean) =>
-      page.evaluate((h) => {
-        Object.defineProperty(document, 'visibilityState', {
-          configurable: true,
-          get: () => (h ? 'hidden' : 'visible'),
+  test(
+    'the screen stays on while detecting; a hidden page releases the camera and stops the worker, and both resume',
+    FULL_ONLY,
+    async ({ page }) => {
+      await openApp(page);
+      const app = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('detector-app')!;
+          const video = el.shadowRoot!.querySelector('source-view')!.video;
+          const stream = video.srcObject as MediaStream | null;
+          // What the About panel is given to show.
+          return {
+            wakeLock: el.shadowRoot!.querySelector('about-device')!.wakeLock,
+            live: stream?.getVideoTracks().some((t) => t.readyState === 'live') ?? false,
+          };
         });
-        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, hidden);
-    const countDetections = (ms: number) =>
-      page.evaluate(
-        (wait) =>
-          new Promise<number>((resolve) => {
-            let n = 0;
-            const app = document.querySelector('detector-app')!;
-            const count = () => n++;
-            app.addEventListener('detections', count);
-            setTimeout(() => (app.removeEventListener('detections', count), resolve(n)), wait);
-          }),
-        ms,
-      );
+      await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
+      await page.getByRole('button', { name: 'About' }).tap();
+      await expect(page.locator('[data-key="wake-lock"]')).toHaveText('yes (while detecting)');
+      await page.getByRole('button', { name: 'Close' }).tap();
 
-    await setHidden(true);
-    await expect.poll(app).toEqual({ wakeLock: 'not needed (not detecting)', live: false });
-    await page.waitForTimeout(500); // a frame already in the worker may still finish
-    expect(await countDetections(2000)).toBe(0);
+      // Headless Chromium never hides a page: say it is hidden the way the browser does (visibilitychange).
+      const setHidden = (hidden: boolean) =>
+        page.evaluate((h) => {
+          Object.defineProperty(document, 'visibilityState', {
+            configurable: true,
+            get: () => (h ? 'hidden' : 'visible'),
+          });
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      const countDetections = (ms: number) =>
+        page.evaluate(
+          (wait) =>
+            new Promise<number>((resolve) => {
+              let n = 0;
+              const app = document.querySelector('detector-app')!;
+              const count = () => n++;
+              app.addEventListener('detections', count);
+              setTimeout(() => (app.removeEventListener('detections', count), resolve(n)), wait);
+            }),
+          ms,
+        );
 
-    await setHidden(false);
-    await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
-    expect((await nextDetections(page)).detections.length).toBeGreaterThan(0);
-  });
+      await setHidden(true);
+      await expect.poll(app).toEqual({ wakeLock: 'not needed (not detecting)', live: false });
+      await page.waitForTimeout(500); // a frame already in the worker may still finish
+      expect(await countDetections(2000)).toBe(0);
+
+      await setHidden(false);
+      await expect.poll(app).toEqual({ wakeLock: 'yes (while detecting)', live: true });
+      expect((await nextDetections(page)).detections.length).toBeGreaterThan(0);
+    },
+  );
 });

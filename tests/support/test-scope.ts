@@ -42,8 +42,9 @@ export function defaultRunTwinOf(id: string): string | undefined {
 }
 
 /**
- * A long end-to-end scenario (tens of seconds of real time: a watchdog's limits, a video played through, a GPU
- * device rebuilt on SwiftShader) whose parts a quicker test of the default run also covers. `npm test` leaves
- * it out (playwright.shared.ts); `npm run test:full` and `.ci/run` run it. Use: `test(title, LONG, body)`.
+ * A scenario that only `npm run test:full` runs (.ci/run runs it after `npm test`). The default run keeps at least
+ * one end-to-end test of every feature and fits in 5 minutes on two cores; a FULL_ONLY test is a long scenario (a
+ * watchdog's 45 s limit, a video played through, a GPU device rebuilt on SwiftShader) or a further case of a
+ * feature that a default-run test already takes end to end. Use: `test(title, FULL_ONLY, body)`.
  */
-export const LONG = { tag: '@long' } as const;
+export const FULL_ONLY = { tag: '@full-only' } as const;
