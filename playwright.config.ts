@@ -1,12 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { pinnedWorkers, sharedConfig, testPort } from './playwright.shared';
+import { sharedConfig, testPort } from './playwright.shared';
 import { chromiumArgs, CHROMIUM_PATH } from './tests/support/chromium';
 
 const PORT = testPort();
 
 export default defineConfig({
   ...sharedConfig,
-  ...pinnedWorkers(),
   testDir: 'tests/browser',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { FULL_TESTS } from './tests/support/test-scope';
 
@@ -25,19 +24,10 @@ export function testPort(): number {
 }
 
 /**
- * The browser suite's workers: two on two cores or more, each with its browser on its own share of the cores
- * (tests/support/chromium.ts). Many tests wait on real time (videos play at their speed, watchdogs count) while
- * the other worker's page detects. Unpinned, two browsers' onnxruntime thread pools fight over both cores and
- * the run is slower than with one worker. (The PWA suite keeps one unpinned worker: it checks that cross-origin
- * isolation gives onnxruntime more than one thread, which a one-core browser cannot show.)
+ * What both Playwright suites share: the fake camera's setup, limits, and which tests a run leaves out. One
+ * worker: the tests are CPU-bound on two cores (the page detects all the time), and two browsers' onnxruntime
+ * thread pools fighting over them made the run slower, pinned to a core each no faster.
  */
-export function pinnedWorkers(): { workers: number } {
-  const workers = availableParallelism() >= 2 ? 2 : 1;
-  process.env.TEST_WORKERS = String(workers);
-  return { workers };
-}
-
-/** What both Playwright suites share: the fake camera's setup, limits, and which tests a run leaves out. */
 export const sharedConfig = {
   globalSetup: './tests/browser/global-setup.ts',
   workers: 1,

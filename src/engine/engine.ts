@@ -190,7 +190,15 @@ export class DetectorEngine {
       }
     }
     const { session, backend } = created;
-    const built = await this.buildPipeline(session, description, backend, request);
+    // The GPU pipeline sizes its buffers once. A torchvision graph's box count changes with every frame, so the
+    // count its trial run happened to give must not fix them: such a graph keeps the CPU pipeline.
+    const countPerFrame = needsTrialRun(info) && description.outputLayout.format === 'torchvision';
+    const built = await this.buildPipeline(
+      session,
+      description,
+      backend,
+      countPerFrame ? { ...request, pipeline: 'cpu' } : request,
+    );
     // "auto" on a WebGPU adapter: time the model against WASM and keep the faster (backend-measure.ts).
     const kept = created.measureAgainstWasm
       ? await keepFasterThanWasm({ session, pipeline: built.pipeline, backend: built.backendInfo }, bytes, description)

@@ -33,8 +33,6 @@ export class GpuPipeline implements FramePipeline {
   ) {
     const { preprocess, outputLayout } = model;
     if (!gpuDecodable(outputLayout)) throw new Error(`the ${outputLayout.format} format has no GPU decode step`);
-    if (preprocess.layout !== 'nchw' || preprocess.dtype === 'uint8')
-      throw new Error('preprocess.wgsl writes float NCHW input only');
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const layout = packedOutputs(outputLayout);
     this.outputBuffers = layout.outputs.map((packed) => ({
@@ -51,10 +49,9 @@ export class GpuPipeline implements FramePipeline {
         : device.createBuffer({ label: 'model outputs, packed', size: layout.bytes, usage });
     this.preprocess = new GpuPreprocess(device, preprocess);
     this.postprocess = GpuPostprocess.create(device, outputLayout, { maxDetections: MAX_DETECTIONS_LIMIT });
-    const inputDims = [1, 3, preprocess.height, preprocess.width];
     const image = ort.Tensor.fromGpuBuffer(this.preprocess.input, {
       dataType: preprocess.dtype,
-      dims: inputDims,
+      dims: this.preprocess.dims,
     });
     this.feeds = modelFeeds(outputLayout, image);
     this.fetches = Object.fromEntries(

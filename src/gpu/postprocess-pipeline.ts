@@ -16,12 +16,18 @@
  * One frame at a time: encode, submit, read, then the next encode. Everything is created once, in create();
  * bind groups for an output buffer are cached per buffer.
  */
-import type { FormatId, OutputLayout } from '../detection/formats/format';
+import { COCO_CATEGORY_IDS } from '../detection/coco-classes';
+import { cocoCategoryToClass } from '../detection/coco-ids';
+import type { CategoryLayout } from '../detection/formats/category-ids';
+import type { FormatId, OutputLayout, TensorType } from '../detection/formats/format';
 import { packable, packedOutputs } from '../detection/output-packing';
 import type { Box, Letterbox } from '../detection/types';
 import decodeDetr from './decode-detr.wgsl?raw';
 import decodeEndToEnd from './decode-end-to-end.wgsl?raw';
+import categoryIdsShader from './category-ids.wgsl?raw';
 import decodeSsd from './decode-ssd.wgsl?raw';
+import decodeTfObjectDetection from './decode-tf-object-detection.wgsl?raw';
+import decodeTorchvision from './decode-torchvision.wgsl?raw';
 import decodeUltralytics from './decode-ultralytics.wgsl?raw';
 import decodeYolox from './decode-yolox.wgsl?raw';
 import postprocessShader from './postprocess.wgsl?raw';
@@ -38,11 +44,41 @@ export const DECODERS: Partial<Record<FormatId, string>> = {
   'end-to-end': decodeEndToEnd,
   detr: decodeDetr,
   ssd: decodeSsd,
+  'tf-object-detection': decodeTfObjectDetection,
+  torchvision: decodeTorchvision,
 };
+
+/**
+ * How a decode step reads outputs whose type or length recognition leaves open: int64 labels as two words, the rest
+ * as f32, `perRow` values per row. A layout that differs runs the CPU pipeline.
+ */
+const READS: Partial<Record<FormatId, Record<string, { type: TensorType; perRow?: number }>>> = {
+  detr: { labels: { type: 'int64' } },
+  'tf-object-detection': {
+    boxes: { type: 'float32', perRow: 4 },
+    classes: { type: 'float32', perRow: 1 },
+    scores: { type: 'float32', perRow: 1 },
+    count: { type: 'float32' },
+  },
+  torchvision: {
+    boxes: { type: 'float32', perRow: 4 },
+    labels: { type: 'int64', perRow: 1 },
+    scores: { type: 'float32', perRow: 1 },
+  },
+};
+
+function readsAsDecoded(layout: OutputLayout): boolean {
+  const reads = READS[layout.format] ?? {};
+  return layout.outputs.every((o) => {
+    const read = reads[o.role];
+    const values = o.dims.reduce((a, b) => a * b, 1);
+    return !read || (o.type === read.type && (read.perRow === undefined || values === read.perRow * layout.rows));
+  });
+}
 
 /** Whether the GPU can post-process this layout: a decode step, and outputs it can pack and read. */
 export function gpuDecodable(layout: OutputLayout): boolean {
-  return DECODERS[layout.format] !== undefined && packable(layout);
+  return DECODERS[layout.format] !== undefined && packable(layout) && readsAsDecoded(layout);
 }
 
 export interface GpuPostprocessParams {
@@ -104,6 +140,32 @@ function sizesFor(outputLayout: OutputLayout): { matrixWords: number; maskVec4s:
   };
 }
 
+/**
+ * What a format's decoder needs besides the common constants: the category id → class table and its WGSL for
+ * formats whose rows carry category ids; whether a TF Object Detection export has num_detections (OUT_COUNT is
+ * then its offset, else unused).
+ */
+function formatCode(layout: OutputLayout, offsets: Record<string, number>): string[] {
+  const code: string[] = [];
+  if (layout.format === 'tf-object-detection')
+    code.push(
+      wgslConstants({ HAS_COUNT: 'OUT_COUNT' in offsets, ...('OUT_COUNT' in offsets ? {} : { OUT_COUNT: 0 }) }),
+    );
+  if ('categoryIds' in layout) {
+    const count = Math.max(...COCO_CATEGORY_IDS) + 1;
+    const table = Array.from({ length: count }, (_, id) => cocoCategoryToClass(id));
+    code.push(
+      wgslConstants({
+        CATEGORY_IDS_COCO: (layout as CategoryLayout).categoryIds === 'coco',
+        COCO_CATEGORY_COUNT: count,
+      }),
+      `const COCO_CLASS_OF_CATEGORY = array<i32, ${count}>(${table.join(', ')});`,
+      categoryIdsShader,
+    );
+  }
+  return code;
+}
+
 /** The WGSL compiled for one output layout: the shared and the model's constants, the format's decoder, postprocess.wgsl. */
 export function postprocessShaderCode(outputLayout: OutputLayout): string {
   const { matrixWords, maskVec4s } = sizesFor(outputLayout);
@@ -132,6 +194,7 @@ export function postprocessShaderCode(outputLayout: OutputLayout): string {
           `const STRIDES = array<u32, ${strides.length}>(${strides.map((s) => `${s}u`).join(', ')});`,
         ]
       : []),
+    ...formatCode(outputLayout, offsets),
     decoder,
     postprocessShader,
   ].join('\n');

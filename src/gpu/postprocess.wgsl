@@ -75,6 +75,22 @@ fn is_nan(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
 }
 
+fn is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) < 0x7f800000u;
+}
+
+// isFiniteBox() on the CPU: decoders of already-decoded boxes drop a row with a NaN or infinite corner.
+fn is_finite_box(box: vec4<f32>) -> bool {
+  return is_finite(box.x) && is_finite(box.y) && is_finite(box.z) && is_finite(box.w);
+}
+
+// A row the decoder drops: its NaN score never passes the threshold. NaN from a `let`, not a constant expression
+// (where WGSL forbids it).
+fn no_candidate() -> Decoded {
+  let nan_bits = 0x7fc00000u;
+  return Decoded(vec4<f32>(0.0), bitcast<f32>(nan_bits), -1);
+}
+
 // bestClass() on the CPU: a higher score wins (ties keep the lower class id) and a NaN best is replaced.
 fn better(score: f32, best: f32) -> bool {
   return is_nan(best) || (!is_nan(score) && score > best);

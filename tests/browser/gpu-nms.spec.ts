@@ -5,7 +5,9 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { catalog } from '../../scripts/lib/models';
 import { loadRecorded, OUTPUTS_DIR, recordOutputs } from '../../scripts/record-outputs';
 import { cocoImages } from '../support/coco';
-import { defaultRunTwinOf, FULL_TESTS, REPRESENTATIVE_IMAGES } from '../support/test-scope';
+import { FULL_TESTS, gpuComparisonStandInOf, REPRESENTATIVE_IMAGES } from '../support/test-scope';
+import { COCO_CATEGORY_IDS } from '../../src/detection/coco-classes';
+import type { CategoryLayout } from '../../src/detection/formats/category-ids';
 import { yoloxGrid } from '../../src/detection/formats/yolox';
 import { computeLetterbox } from '../../src/detection/letterbox';
 import { describeModel, formatOf, type ModelDescription } from '../../src/detection/model';
@@ -159,9 +161,10 @@ function deviation(results: PageResult[]): { box: number; score: number } {
 const upstreamIou = (model: ModelDescription) => formatOf(model.outputLayout).defaultIouThreshold;
 
 test.describe('GPU NMS on recorded model outputs', () => {
-  // npm test: a representative subset of images, one model of each int8/fp32 twin; npm run test:full: everything.
+  // npm test: a representative subset of images, one model of each int8/fp32 twin and of each format; npm run
+  // test:full: everything.
   const images = FULL_TESTS ? cocoImages() : REPRESENTATIVE_IMAGES;
-  const models = catalog().filter((entry) => !defaultRunTwinOf(entry.id));
+  const models = catalog().filter((entry) => !gpuComparisonStandInOf(entry.id));
 
   test.beforeAll(async () => {
     // Records what is missing (seconds for npm test, minutes for test:full; cached in .cache/outputs by model sha256).
@@ -175,7 +178,7 @@ test.describe('GPU NMS on recorded model outputs', () => {
 
   for (const entry of catalog()) {
     test(`${entry.id}: same boxes as the CPU on every recorded image`, async ({ page }) => {
-      const twin = defaultRunTwinOf(entry.id);
+      const twin = gpuComparisonStandInOf(entry.id);
       if (twin)
         expect(
           catalog().map((m) => m.id),
@@ -183,7 +186,7 @@ test.describe('GPU NMS on recorded model outputs', () => {
         ).toContain(twin);
       test.skip(
         twin !== undefined,
-        `the int8/fp32 twin of ${twin}, which this run checks: npm run test:full checks both`,
+        `${twin}, of the same format, stands in for it in this run: npm run test:full checks both`,
       );
       const recorded = loadRecorded(entry.id, images);
       test.skip(!recorded?.outputs.length, `${entry.id} is not installed, so not recorded`);
@@ -251,6 +254,8 @@ interface Row {
   /** Per-class scores (Ultralytics, YOLOX, SSD); end-to-end and DETR use scores[0] as the score and classId as the class. */
   scores: number[];
   classId: number;
+  /** TF and torchvision only: the category id written instead of classId's (ids that name no class). */
+  categoryId?: number;
 }
 
 type SyntheticFormat = (typeof FORMATS)[number];
@@ -264,6 +269,42 @@ function syntheticModel(
 ): ModelDescription {
   const anchors = [8, 16, 32].reduce((n, s) => n + Math.ceil(width / s) * Math.ceil(height / s), 0);
   const image = { name: 'images', type: 'float32', shape: [1, 3, height, width] };
+  // Category-id formats: fewer classes than COCO's 80 are named in the metadata (ids index the names), else COCO ids.
+  // torchvision's label 0 is the background whatever the names say: one name more, for it.
+  const named = format === 'torchvision' ? classes + 1 : classes;
+  const metadata: Record<string, string> =
+    classes < 80
+      ? { names: JSON.stringify(Object.fromEntries(Array.from({ length: named }, (_, c) => [c, `c${c}`]))) }
+      : {};
+  if (format === 'tf-object-detection') {
+    const k = rows ?? 100;
+    const model = describeModel({
+      inputs: [{ name: 'input_tensor', type: 'uint8', shape: [1, height, width, 3] }],
+      outputs: [
+        { name: 'detection_boxes', type: 'float32', shape: [1, k, 4] },
+        { name: 'detection_classes', type: 'float32', shape: [1, k] },
+        { name: 'detection_scores', type: 'float32', shape: [1, k] },
+        { name: 'num_detections', type: 'float32', shape: [1] },
+      ],
+      metadata,
+    });
+    expect(model.outputLayout.format).toBe(format);
+    return model;
+  }
+  if (format === 'torchvision') {
+    const k = rows ?? 100;
+    const model = describeModel({
+      inputs: [image],
+      outputs: [
+        { name: 'boxes', type: 'float32', shape: [k, 4] },
+        { name: 'labels', type: 'int64', shape: [k] },
+        { name: 'scores', type: 'float32', shape: [k] },
+      ],
+      metadata,
+    });
+    expect(model.outputLayout.format).toBe(format);
+    return model;
+  }
   if (format === 'detr') {
     // A DETR deploy export: labels int64, boxes and scores per query; the size input.
     const q = rows ?? 300;
@@ -314,11 +355,51 @@ function packed(model: ModelDescription, data: Record<string, ArrayBufferView>):
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
-/** Writes rows in the model's own layout (YOLOX boxes become grid offsets and log sizes). */
-function encode(model: ModelDescription, rows: Row[]): Float32Array {
+/**
+ * The category id a TF or torchvision row carries for its class: COCO's id, or with names the class itself (torchvision:
+ * the next one, past the background 0).
+ */
+function categoryOf(model: ModelDescription, r: Row): number {
+  const layout = model.outputLayout as CategoryLayout;
+  if (r.categoryId !== undefined) return r.categoryId;
+  if (layout.categoryIds === 'coco') return COCO_CATEGORY_IDS[r.classId];
+  return layout.format === 'torchvision' ? r.classId + 1 : r.classId;
+}
+
+/**
+ * Writes rows in the model's own layout (YOLOX boxes become grid offsets and log sizes). `count`: TF's
+ * num_detections (every row by default).
+ */
+function encode(model: ModelDescription, rows: Row[], count?: number): Float32Array {
   const { outputLayout: layout } = model;
   const n = layout.rows;
   const corners = (r: Row) => [r.cx - r.w / 2, r.cy - r.h / 2, r.cx + r.w / 2, r.cy + r.h / 2];
+  if (layout.format === 'tf-object-detection') {
+    const boxes = new Float32Array(n * 4);
+    const classes = new Float32Array(n);
+    const scores = new Float32Array(n);
+    const [W, H] = [layout.inputWidth, layout.inputHeight];
+    rows.forEach((r, i) => {
+      const [x1, y1, x2, y2] = corners(r);
+      boxes.set([y1 / H, x1 / W, y2 / H, x2 / W], i * 4);
+      classes[i] = categoryOf(model, r);
+      scores[i] = r.scores[r.classId];
+    });
+    const data = { boxes, classes, scores, count: Float32Array.of(count ?? n) };
+    const byName = Object.fromEntries(layout.outputs.map((o) => [o.name, data[o.role as keyof typeof data]]));
+    return packed(model, byName);
+  }
+  if (layout.format === 'torchvision') {
+    const boxes = new Float32Array(n * 4);
+    const labels = new BigInt64Array(n);
+    const scores = new Float32Array(n);
+    rows.forEach((r, i) => {
+      boxes.set(corners(r), i * 4);
+      labels[i] = BigInt(categoryOf(model, r));
+      scores[i] = r.scores[r.classId];
+    });
+    return packed(model, { boxes, labels, scores });
+  }
   if (layout.format === 'detr') {
     const labels = new BigInt64Array(n);
     const boxes = new Float32Array(n * 4);
@@ -374,9 +455,11 @@ interface Generated {
   runs: PostprocessOptions[];
   /** Checks on the CPU result counts, so that a case tests what it says. */
   expectCounts?: (counts: number[]) => void;
+  /** TF's num_detections, where the case sets it. */
+  count?: number;
 }
 
-const FORMATS = ['yolox', 'ultralytics', 'end-to-end', 'detr', 'ssd'] as const;
+const FORMATS = ['yolox', 'ultralytics', 'end-to-end', 'detr', 'ssd', 'tf-object-detection', 'torchvision'] as const;
 
 function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
   const C = 3;
@@ -518,12 +601,56 @@ function generatedCases(format: (typeof FORMATS)[number]): Generated[] {
       expectCounts: (counts) => expect(counts[2]).toBe(0),
     },
     ...(large.outputLayout.needsNms ? [nearTies(large)] : []),
+    ...categoryCases(format, small, large, clustered, opts),
     {
       name: 'random thresholds',
       model: small,
       rows: (i, next) => ({ ...clustered(small)(i, next), objectness: format === 'yolox' ? next() : 1 }),
       runs: [0.01, 0.3, 0.5].flatMap((s) => [0, 0.3, 0.5, 0.7].map((iouThreshold) => opts(s, 300, { iouThreshold }))),
     },
+  ];
+}
+
+/**
+ * TF and torchvision rows carry category ids: ids that name no class (background 0, COCO's unused 12, beyond the
+ * names or the table, negative, NaN, huge; TF's fractional ids round half up), non-finite boxes, and TF's
+ * num_detections (fractional, NaN, negative, beyond the slots).
+ */
+function categoryCases(
+  format: SyntheticFormat,
+  small: ModelDescription,
+  large: ModelDescription,
+  clustered: (m: ModelDescription) => (i: number, next: () => number) => Row,
+  opts: (scoreThreshold: number, maxDetections: number) => PostprocessOptions,
+): Generated[] {
+  if (format !== 'tf-object-detection' && format !== 'torchvision') return [];
+  const tf = format === 'tf-object-detection';
+  const odd = [0, 12, 91, 3, 2, 1000, -5, 2 ** 40, ...(tf ? [NaN, Infinity, 1.5, 2.5, -0.4, 0.49999997] : [])];
+  const oddIds =
+    (m: ModelDescription) =>
+    (i: number, next: () => number): Row => {
+      const row = clustered(m)(i, next);
+      return i % 2 ? { ...row, categoryId: odd[(i >> 1) % odd.length] } : row;
+    };
+  const brokenBoxes = (i: number, next: () => number): Row => {
+    const row = clustered(small)(i, next);
+    const broken = [NaN, Infinity, -Infinity, 1e38][i % 5];
+    return broken === undefined ? row : { ...row, w: broken };
+  };
+  return [
+    { name: 'category ids that name no class', model: small, rows: oddIds(small), runs: [opts(0.25, 300)] },
+    { name: 'category ids that name no class, COCO ids', model: large, rows: oddIds(large), runs: [opts(0.25, 300)] },
+    { name: 'non-finite boxes', model: small, rows: brokenBoxes, runs: [opts(0.25, 300)] },
+    ...(tf
+      ? [17.6, 0.5, NaN, -3, Infinity, 1e9].map((count): Generated => ({
+          name: `num_detections ${count}`,
+          model: small,
+          rows: clustered(small),
+          runs: [opts(0.25, 300)],
+          count,
+          expectCounts: ([n]) => expect(n).toBeLessThanOrEqual(count > 0 ? Math.min(count, 50) : 0),
+        }))
+      : []),
   ];
 }
 
@@ -578,7 +705,7 @@ test.describe('GPU NMS on generated edge cases', () => {
       const cases: PageCase[] = generated.map((g, k) => {
         const next = random(1000 + k);
         const rows = Array.from({ length: g.model.outputLayout.rows }, (_, i) => g.rows(i, next));
-        const data = encode(g.model, rows);
+        const data = encode(g.model, rows, g.count);
         outputs.set(`${k}.f32`, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
         // A frame larger than the input, letterboxed with padding on one axis.
         const letterbox = computeLetterbox(
@@ -594,6 +721,11 @@ test.describe('GPU NMS on generated edge cases', () => {
       });
       await openBlankPage(page);
       const { results } = await runInPage(page, cases);
+      const worst = deviation(results);
+      const boxes = results.reduce((n, r) => n + r.cpu.length, 0);
+      console.log(
+        `${format} generated: ${results.length} runs, ${boxes} boxes; largest difference: box ${worst.box.toExponential(1)} px, score ${worst.score}`,
+      );
       expect(mismatches(results)).toEqual([]);
       for (const g of generated)
         g.expectCounts?.(results.filter((r) => r.name === `${format} ${g.name}`).map((r) => r.cpu.length));

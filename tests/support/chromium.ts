@@ -1,13 +1,5 @@
 /** Debian Chromium and the flags it needs on this machine: for the Playwright configs and tests, and the scripts that drive a browser. */
-const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * In a worker of a Playwright run with several (playwright.shared.ts: pinnedWorkers), the browser is started on
- * that worker's share of the cores (tests/support/chromium-on-cores.sh); elsewhere it is the browser itself.
- */
-const pinned = Number(process.env.TEST_WORKERS ?? 1) > 1 && process.env.TEST_PARALLEL_INDEX !== undefined;
-export const CHROMIUM_PATH = pinned ? new URL('chromium-on-cores.sh', import.meta.url).pathname : BROWSER;
-process.env.CHROMIUM_BINARY = BROWSER;
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumArgs(options: { webgpu: boolean; fakeCamera?: string | null; fakeUi?: boolean }): string[] {
   const args = [

@@ -1,6 +1,6 @@
 /**
  * How much of the recorded-output sweep (tests/browser/gpu-nms.spec.ts) a run covers. `npm test` checks a
- * representative subset, so that a fresh clone's first run records 66 outputs (10 to 25 s on two cores, 88 MB in
+ * representative subset, so that a fresh clone's first run records 55 outputs (10 to 25 s on two cores, about 75 MB in
  * .cache/outputs) instead of 900 (about 5 minutes, 1.2 GB); `npm run test:full` (FULL_TESTS=1) checks every
  * built-in model on every image of the COCO subset, and both files of each int8/fp32 twin in the unit tests too.
  */
@@ -48,3 +48,21 @@ export function defaultRunTwinOf(id: string): string | undefined {
  * feature that a default-run test already takes end to end. Use: `test(title, FULL_ONLY, body)`.
  */
 export const FULL_ONLY = { tag: '@full-only' } as const;
+
+/**
+ * Built-ins whose GPU post-processing comparison (tests/browser/gpu-nms.spec.ts) the default run leaves to
+ * `npm run test:full` because a model of the same format and decoder stands in for it: another input size of the
+ * same graph, or a sibling export of the same layout. Pairs are [checked, fullOnly].
+ */
+export const SAME_FORMAT_STAND_INS: ReadonlyArray<readonly [checked: string, fullOnly: string]> = [
+  ['yolox-nano-416', 'yolox-nano-320'],
+  ['yolox-nano-416', 'yolox-nano-640'],
+  ['yolov8n-int8-640', 'yolo11n-320'],
+  ['deimv2-atto-320', 'deimv2-femto-416'],
+];
+
+/** The model that stands in for `id` in the default run's GPU comparison (its twin, or one of its format). */
+export function gpuComparisonStandInOf(id: string): string | undefined {
+  if (FULL_TESTS) return undefined;
+  return defaultRunTwinOf(id) ?? SAME_FORMAT_STAND_INS.find(([, fullOnly]) => fullOnly === id)?.[0];
+}

@@ -60,7 +60,9 @@ export const hfDetr: ModelFormat = {
   id: 'hf-detr',
   describes: 'Hugging Face DETR (logits [1,Q,C], pred_boxes [1,Q,4])',
   defaultIouThreshold: 0.7,
-  cpuOnly: 'its top-k over queries × classes has no WGSL decode step yet',
+  // Not the top-k (one sort over queries × classes would do): the sigmoid. WGSL's exp and division are not correctly
+  // rounded, so GPU scores differ from the CPU's by ulps, and ties and threshold-equal scores would go other ways.
+  cpuOnly: 'its sigmoid scores cannot be computed in WGSL exactly as on the CPU (exp and division are approximate)',
 
   recognise(model) {
     const image = imageInput(model);

@@ -1,7 +1,15 @@
 import type { Candidate, PreprocessSpec } from '../types';
 import { categoryIdsOf, classOfCategory, type CategoryLayout } from './category-ids';
 import { isFiniteBox } from './finite-box';
-import { bindImage, bindOutput, imageInput, type ModelFormat, type ModelSignature, type TensorInfo } from './format';
+import {
+  bindImage,
+  bindOutput,
+  imageInput,
+  stretchPreprocess,
+  type ModelFormat,
+  type ModelSignature,
+  type TensorInfo,
+} from './format';
 
 /** The outputs of a TF Object Detection API export (already suppressed, sorted by score). */
 export interface TfOdHeads {
@@ -76,7 +84,6 @@ export const tfObjectDetection: ModelFormat = {
   id: 'tf-object-detection',
   describes: 'TF Object Detection API (detection_boxes, detection_classes, detection_scores, num_detections)',
   defaultIouThreshold: 0.6,
-  cpuOnly: 'its few already-suppressed rows are decoded on the CPU',
 
   recognise(model) {
     const image = imageInput(model);
@@ -111,20 +118,13 @@ export const tfObjectDetection: ModelFormat = {
   preprocess(layout): PreprocessSpec {
     const dtype = layout.inputs[0]?.type === 'float32' ? 'float32' : 'uint8';
     // The model takes 0..255 as they are and resizes and normalises inside.
-    return {
-      width: layout.inputWidth,
-      height: layout.inputHeight,
-      channelOrder: 'rgb',
+    return stretchPreprocess(layout.inputWidth, layout.inputHeight, {
       scale: 1,
       mean: [0, 0, 0],
       std: [1, 1, 1],
-      padValue: 0,
-      padding: 'top-left',
-      rounding: 'round',
-      resize: 'stretch',
       layout: 'nhwc',
       dtype,
-    };
+    });
   },
 
   decode({ boxes, classes, scores, count }, layout, scoreThreshold) {

@@ -53,7 +53,6 @@ export const torchvision: ModelFormat = {
   id: 'torchvision',
   describes: 'torchvision (boxes [K,4], labels [K], scores [K])',
   defaultIouThreshold: 0.5,
-  cpuOnly: 'its few already-suppressed rows are decoded on the CPU',
 
   recognise(model) {
     const image = imageInput(model);

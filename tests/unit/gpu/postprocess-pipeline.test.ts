@@ -2,11 +2,36 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeModel } from '../../../src/detection/model';
-import { postprocessShaderCode } from '../../../src/gpu/postprocess-pipeline';
+import { gpuDecodable, postprocessShaderCode } from '../../../src/gpu/postprocess-pipeline';
 import { undeclaredNames, withoutComments } from '../../support/wgsl';
 
-function model(format: 'yolox' | 'ultralytics' | 'end-to-end' | 'detr' | 'ssd') {
+type Format = 'yolox' | 'ultralytics' | 'end-to-end' | 'detr' | 'ssd' | 'tf-object-detection' | 'torchvision';
+
+function model(format: Format, { metadata = {}, count = true } = {}) {
   const images = { name: 'images', type: 'float32', shape: [1, 3, 416, 416] };
+  if (format === 'tf-object-detection') {
+    return describeModel({
+      inputs: [{ name: 'input_tensor', type: 'uint8', shape: [1, 320, 320, 3] }],
+      outputs: [
+        { name: 'detection_boxes', type: 'float32', shape: [1, 100, 4] },
+        { name: 'detection_classes', type: 'float32', shape: [1, 100] },
+        { name: 'detection_scores', type: 'float32', shape: [1, 100] },
+        ...(count ? [{ name: 'num_detections', type: 'float32', shape: [1] }] : []),
+      ],
+      metadata,
+    });
+  }
+  if (format === 'torchvision') {
+    return describeModel({
+      inputs: [images],
+      outputs: [
+        { name: 'boxes', type: 'float32', shape: [50, 4] },
+        { name: 'labels', type: 'int64', shape: [50] },
+        { name: 'scores', type: 'float32', shape: [50] },
+      ],
+      metadata,
+    });
+  }
   if (format === 'detr') {
     return describeModel({
       inputs: [images, { name: 'orig_target_sizes', type: 'int64', shape: [1, 2] }],
@@ -49,7 +74,60 @@ describe('postprocessShaderCode', () => {
     expect(ssd).toContain('const NEEDS_NMS: bool = true;');
   });
 
-  for (const format of ['yolox', 'ultralytics', 'end-to-end', 'detr', 'ssd'] as const) {
+  it("category-id formats carry the COCO table, or index the model's own names", () => {
+    const coco = postprocessShaderCode(model('torchvision').outputLayout);
+    expect(coco).toContain('const CATEGORY_IDS_COCO: bool = true;');
+    // Ids 0 (background) and 12 (unused) name no class; 1 is person, 13 stop sign (class 11).
+    expect(coco).toMatch(/const COCO_CLASS_OF_CATEGORY = array<i32, 91>\(-1, 0, [^)]*\b10, -1, 11\b/);
+    const named = postprocessShaderCode(
+      model('torchvision', { metadata: { names: '{"0": "a", "1": "b"}' } }).outputLayout,
+    );
+    expect(named).toContain('const CATEGORY_IDS_COCO: bool = false;');
+    expect(named).toContain('const NUM_CLASSES: u32 = 2u;');
+    // TF: boxes (400 words), classes, scores, num_detections, in that order.
+    const tf = postprocessShaderCode(model('tf-object-detection').outputLayout);
+    expect(tf).toContain('const HAS_COUNT: bool = true;');
+    expect(tf).toContain('const OUT_COUNT: u32 = 600u;');
+    const uncounted = postprocessShaderCode(model('tf-object-detection', { count: false }).outputLayout);
+    expect(uncounted).toContain('const HAS_COUNT: bool = false;');
+    expect(undeclaredNames(uncounted)).toEqual([]);
+  });
+
+  it('leaves outputs of another type or length than the decoder reads to the CPU', () => {
+    expect(gpuDecodable(model('torchvision').outputLayout)).toBe(true);
+    expect(gpuDecodable(model('tf-object-detection').outputLayout)).toBe(true);
+    const int32Labels = describeModel({
+      inputs: [{ name: 'images', type: 'float32', shape: [1, 3, 416, 416] }],
+      outputs: [
+        { name: 'boxes', type: 'float32', shape: [50, 4] },
+        { name: 'labels', type: 'int32', shape: [50] },
+        { name: 'scores', type: 'float32', shape: [50] },
+      ],
+      metadata: {},
+    });
+    expect(int32Labels.outputLayout.format).toBe('torchvision');
+    expect(gpuDecodable(int32Labels.outputLayout)).toBe(false);
+    const fewerScores = describeModel({
+      inputs: [{ name: 'images', type: 'float32', shape: [1, 3, 416, 416] }],
+      outputs: [
+        { name: 'boxes', type: 'float32', shape: [50, 4] },
+        { name: 'labels', type: 'int64', shape: [50] },
+        { name: 'scores', type: 'float32', shape: [40] },
+      ],
+      metadata: {},
+    });
+    expect(gpuDecodable(fewerScores.outputLayout)).toBe(false);
+  });
+
+  for (const format of [
+    'yolox',
+    'ultralytics',
+    'end-to-end',
+    'detr',
+    'ssd',
+    'tf-object-detection',
+    'torchvision',
+  ] as const) {
     it(`${format}: declares every constant the shaders use, once`, () => {
       const code = postprocessShaderCode(model(format).outputLayout);
       expect(undeclaredNames(code)).toEqual([]);

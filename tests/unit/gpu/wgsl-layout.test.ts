@@ -76,6 +76,8 @@ describe('structLayout (WGSL memory layout rules)', () => {
       pad: 16,
       input_size: 24,
       ratio: 32,
+      // vec2<u32> in what was the padding before the next vec4.
+      strides: 40,
       source_channel: 48,
       scale: 64,
       offset: 80,
