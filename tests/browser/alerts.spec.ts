@@ -24,67 +24,69 @@ function alertActivity(page: Page): Promise<AlertActivity> {
   return page.evaluate(() => document.querySelector('detector-app')!.alertActivity);
 }
 
-test('?config= loads a line rule; a person crossing the line raises the alert: banner, sound, webhook, and the log names its cause', async ({
-  page,
-}) => {
-  // The webhook's receiver, on this site: it records each POST as the server got it.
-  const posts: { contentType: string | null; body: MonitorEvent }[] = [];
-  await page.route('**/__test/alert-hook', async (route) => {
-    const request = route.request();
-    posts.push({
-      contentType: await request.headerValue('content-type'),
-      body: request.postDataJSON() as MonitorEvent,
+test(
+  '?config= loads a line rule; a person crossing the line raises the alert: banner, sound, webhook, and the log names its cause',
+  FULL_ONLY,
+  async ({ page }) => {
+    // The webhook's receiver, on this site: it records each POST as the server got it.
+    const posts: { contentType: string | null; body: MonitorEvent }[] = [];
+    await page.route('**/__test/alert-hook', async (route) => {
+      const request = route.request();
+      posts.push({
+        contentType: await request.headerValue('content-type'),
+        body: request.postDataJSON() as MonitorEvent,
+      });
+      await route.fulfill({ status: 204 });
     });
-    await route.fulfill({ status: 204 });
-  });
-  await page.goto(`/?config=${encodeURIComponent(CONFIG_URL)}`);
-  // A click is the user gesture that lets the page play sound (browsers' autoplay rule); it also opens the log.
-  await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-  await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
-  expect((await configInForce(page)).alerts?.[0].name).toBe('Someone at the gate');
+    await page.goto(`/?config=${encodeURIComponent(CONFIG_URL)}`);
+    // A click is the user gesture that lets the page play sound (browsers' autoplay rule); it also opens the log.
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
+    expect((await configInForce(page)).alerts?.[0].name).toBe('Someone at the gate');
 
-  const banner = page.getByTestId('alert-banner').first();
-  await expect(banner).toBeVisible({ timeout: 120_000 });
-  await expect(banner).toContainText('Someone at the gate');
-  await expect(banner).toContainText('person');
-  await expect(banner).toContainText('crossed gate (in)');
+    const banner = page.getByTestId('alert-banner').first();
+    await expect(banner).toBeVisible({ timeout: 120_000 });
+    await expect(banner).toContainText('Someone at the gate');
+    await expect(banner).toContainText('person');
+    await expect(banner).toContainText('crossed gate (in)');
 
-  // The tone really started on a running AudioContext.
-  await expect.poll(() => alertActivity(page)).toMatchObject({ audio: 'running' });
-  await expect.poll(async () => (await alertActivity(page)).sounds).toBeGreaterThan(0);
+    // The tone really started on a running AudioContext.
+    await expect.poll(() => alertActivity(page)).toMatchObject({ audio: 'running' });
+    await expect.poll(async () => (await alertActivity(page)).sounds).toBeGreaterThan(0);
 
-  // The webhook got the alert as JSON: the rule, its cause and the object.
-  await expect.poll(() => posts.length).toBeGreaterThan(0);
-  const { contentType, body: alert } = posts[0];
-  expect(contentType).toBe('application/json');
-  expect(alert).toMatchObject({
-    type: 'alert',
-    rule: 'Someone at the gate',
-    line: 'gate',
-    direction: 'in',
-    label: 'person',
-    actions: ['banner', 'sound', 'webhook'],
-  });
-  expect(alert.cause).toEqual(expect.any(String));
-  expect((await alertActivity(page)).webhookFailures).toBe(0);
+    // The webhook got the alert as JSON: the rule, its cause and the object.
+    await expect.poll(() => posts.length).toBeGreaterThan(0);
+    const { contentType, body: alert } = posts[0];
+    expect(contentType).toBe('application/json');
+    expect(alert).toMatchObject({
+      type: 'alert',
+      rule: 'Someone at the gate',
+      line: 'gate',
+      direction: 'in',
+      label: 'person',
+      actions: ['banner', 'sound', 'webhook'],
+    });
+    expect(alert.cause).toEqual(expect.any(String));
+    expect((await alertActivity(page)).webhookFailures).toBe(0);
 
-  // The event log has the alert with its rule, and a link to the crossing that fired it.
-  const row = page.getByTestId('event-row').filter({ hasText: 'Someone at the gate' }).first();
-  await expect(row).toBeVisible();
-  await expect(row).toContainText('Alert');
-  await expect(row.getByTestId('alert-cause')).toContainText('Crossed line person');
-  await row.getByTestId('alert-cause').getByRole('link').click();
-  const details = page.getByRole('dialog', { name: 'Event details' });
-  await expect(details).toContainText('Crossed line');
-  await expect(details).toContainText('gate → in');
+    // The event log has the alert with its rule, and a link to the crossing that fired it.
+    const row = page.getByTestId('event-row').filter({ hasText: 'Someone at the gate' }).first();
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('Alert');
+    await expect(row.getByTestId('alert-cause')).toContainText('Crossed line person');
+    await row.getByTestId('alert-cause').getByRole('link').click();
+    const details = page.getByRole('dialog', { name: 'Event details' });
+    await expect(details).toContainText('Crossed line');
+    await expect(details).toContainText('gate → in');
 
-  await details.getByRole('button', { name: 'Close' }).click();
+    await details.getByRole('button', { name: 'Close' }).click();
 
-  // Dismissed, the banner goes (the element of that very alert leaves the page).
-  const first = await page.getByTestId('alert-banner').first().elementHandle();
-  await page.getByTestId('alert-banner').first().getByRole('button', { name: 'Dismiss alert' }).click();
-  await expect.poll(() => first.evaluate((el) => el.isConnected)).toBe(false);
-});
+    // Dismissed, the banner goes (the element of that very alert leaves the page).
+    const first = await page.getByTestId('alert-banner').first().elementHandle();
+    await page.getByTestId('alert-banner').first().getByRole('button', { name: 'Dismiss alert' }).click();
+    await expect.poll(() => first.evaluate((el) => el.isConnected)).toBe(false);
+  },
+);
 
 test(
   'an invalid ?config= is refused with its fields named, and the saved configuration stays',

@@ -17,7 +17,6 @@ import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { CACHE_DIR } from '../support/coco';
 import { makeBroker, type Broker } from '../support/mosquitto';
 import { makeCameraFile, makeWalkerVideo } from './walker-video';
-import { FULL_ONLY } from '../support/test-scope';
 
 const CAMERA = makeCameraFile(makeWalkerVideo());
 test.use({
@@ -103,109 +102,107 @@ function crossingClip(page: Page) {
   );
 }
 
-test(
-  'a ?config= deployment: the rule fires on the crossing, plays, publishes to a real broker, keeps a clip with pre-roll, loses no event across a broker restart',
-  FULL_ONLY,
-  async ({ page }) => {
-    test.setTimeout(300_000);
-    const received: Message[] = [];
-    const subscriber = await mqtt.connectAsync(broker.url, {
-      username: USER,
-      password: PASSWORD,
-      clientId: 'home-assistant',
-      clean: false,
-      reconnectPeriod: 300,
+test('a ?config= deployment: the rule fires on the crossing, plays, publishes to a real broker, keeps a clip with pre-roll, loses no event across a broker restart', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const received: Message[] = [];
+  const subscriber = await mqtt.connectAsync(broker.url, {
+    username: USER,
+    password: PASSWORD,
+    clientId: 'home-assistant',
+    clean: false,
+    reconnectPeriod: 300,
+  });
+  subscriber.on('message', (topic, payload, packet) =>
+    received.push({ topic, text: payload.toString(), retain: packet.retain }),
+  );
+  await subscriber.subscribeAsync([`${PREFIX}/#`, 'homeassistant/#'], { qos: 1 });
+  try {
+    // The deployment's file, served by this site's server (the dev server serves the git-ignored .cache/). Not a
+    // page.route: the page reads it once synchronously at start-up (its connect policy), which Playwright's request
+    // interception cannot answer.
+    writeFileSync(resolve(CACHE_DIR, 'deploy-entrance.json'), JSON.stringify(deployment()));
+    await page.addInitScript(() => {
+      const seen: MonitorEvent[] = [];
+      (window as unknown as { monitorEvents: MonitorEvent[] }).monitorEvents = seen;
+      document.addEventListener('monitor-event', (e) => seen.push((e as CustomEvent<MonitorEvent>).detail));
     });
-    subscriber.on('message', (topic, payload, packet) =>
-      received.push({ topic, text: payload.toString(), retain: packet.retain }),
+    await page.goto('/?config=/.cache/deploy-entrance.json');
+    // A click: the user gesture that lets the page play sound.
+    await page.getByRole('button', { name: 'Monitor', exact: true }).click();
+    await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
+    await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
+
+    // The person crosses the gate: the alert shows, plays, and goes out on MQTT with the event that fired it.
+    await expect(page.getByTestId('alert-banner').first()).toContainText(RULE, { timeout: 150_000 });
+    const activity = (): Promise<AlertActivity> =>
+      page.evaluate(() => document.querySelector('detector-app')!.alertActivity);
+    await expect.poll(async () => (await activity()).sounds).toBeGreaterThan(0);
+    expect((await activity()).audio).toBe('running');
+    await expect.poll(() => eventIds(received, `${PREFIX}/alerts`).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const alert = JSON.parse(received.find((m) => m.topic === `${PREFIX}/alerts`)!.text) as MonitorEvent;
+    expect(alert).toMatchObject({ type: 'alert', rule: RULE, line: 'gate', direction: 'in', label: 'person' });
+    await expect.poll(() => eventIds(received, `${PREFIX}/monitor`)).toContain(alert.cause);
+
+    // Retained for Home Assistant: online, and the discovery entity of the gate's crossings.
+    const kept = await retainedMessages();
+    expect(kept.get(`${PREFIX}/available`)).toBe('online');
+    const discovery = JSON.parse(
+      kept.get('homeassistant/sensor/detector_entrance/gate_person_crossings/config') ?? 'null',
+    ) as unknown;
+    expect(discovery).toMatchObject({ state_class: 'total_increasing', state_topic: `${PREFIX}/gate/person` });
+
+    // A playable clip of a crossing, with its pre-roll: it starts on a key frame and every frame decodes.
+    let clip: Awaited<ReturnType<typeof crossingClip>> = null;
+    await expect.poll(async () => (clip = await crossingClip(page)) !== null, { timeout: 120_000 }).toBe(true);
+    const file = join(
+      mkdtempSync(join(tmpdir(), 'deployment-')),
+      clip!.type.includes('mp4') ? 'clip.mp4' : 'clip.webm',
     );
-    await subscriber.subscribeAsync([`${PREFIX}/#`, 'homeassistant/#'], { qos: 1 });
-    try {
-      // The deployment's file, served by this site's server (the dev server serves the git-ignored .cache/). Not a
-      // page.route: the page reads it once synchronously at start-up (its connect policy), which Playwright's request
-      // interception cannot answer.
-      writeFileSync(resolve(CACHE_DIR, 'deploy-entrance.json'), JSON.stringify(deployment()));
-      await page.addInitScript(() => {
-        const seen: MonitorEvent[] = [];
-        (window as unknown as { monitorEvents: MonitorEvent[] }).monitorEvents = seen;
-        document.addEventListener('monitor-event', (e) => seen.push((e as CustomEvent<MonitorEvent>).detail));
-      });
-      await page.goto('/?config=/.cache/deploy-entrance.json');
-      // A click: the user gesture that lets the page play sound.
-      await page.getByRole('button', { name: 'Monitor', exact: true }).click();
-      await expect(page.getByTestId('monitor-summary')).toHaveText('0 zones, 1 line');
-      await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
+    writeFileSync(file, Buffer.from(clip!.file, 'base64'));
+    expect(execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' })).toBe('');
+    const firstFrame = execFileSync(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'frame=key_frame',
+        '-read_intervals',
+        '%+#1',
+        '-of',
+        'csv=p=0',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(firstFrame.trim()).toBe('1');
+    expect(clip!.preRoll).toBeGreaterThanOrEqual(PRE_ROLL - 0.05);
 
-      // The person crosses the gate: the alert shows, plays, and goes out on MQTT with the event that fired it.
-      await expect(page.getByTestId('alert-banner').first()).toContainText(RULE, { timeout: 150_000 });
-      const activity = (): Promise<AlertActivity> =>
-        page.evaluate(() => document.querySelector('detector-app')!.alertActivity);
-      await expect.poll(async () => (await activity()).sounds).toBeGreaterThan(0);
-      expect((await activity()).audio).toBe('running');
-      await expect.poll(() => eventIds(received, `${PREFIX}/alerts`).length, { timeout: 30_000 }).toBeGreaterThan(0);
-      const alert = JSON.parse(received.find((m) => m.topic === `${PREFIX}/alerts`)!.text) as MonitorEvent;
-      expect(alert).toMatchObject({ type: 'alert', rule: RULE, line: 'gate', direction: 'in', label: 'person' });
-      await expect.poll(() => eventIds(received, `${PREFIX}/monitor`)).toContain(alert.cause);
+    // The broker goes down while the person keeps walking through: events wait in the outbox, then all arrive.
+    await broker.stop();
+    await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'disconnected');
+    await expect(page.getByTestId('mqtt-queued')).not.toHaveText('0 queued', { timeout: 90_000 });
+    await broker.start();
+    await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'connected', { timeout: 45_000 });
+    const sent = await page.evaluate(() => (window as unknown as { monitorEvents: MonitorEvent[] }).monitorEvents);
+    const expected = sent.map((e) => e.id);
+    await expect
+      .poll(() => expected.filter((id) => !eventIds(received, `${PREFIX}/monitor`).includes(id)), { timeout: 45_000 })
+      .toEqual([]);
+    const inOrder = [...new Set(eventIds(received, `${PREFIX}/monitor`))].filter((id) => expected.includes(id));
+    expect(inOrder).toEqual(expected);
 
-      // Retained for Home Assistant: online, and the discovery entity of the gate's crossings.
-      const kept = await retainedMessages();
-      expect(kept.get(`${PREFIX}/available`)).toBe('online');
-      const discovery = JSON.parse(
-        kept.get('homeassistant/sensor/detector_entrance/gate_person_crossings/config') ?? 'null',
-      ) as unknown;
-      expect(discovery).toMatchObject({ state_class: 'total_increasing', state_topic: `${PREFIX}/gate/person` });
-
-      // A playable clip of a crossing, with its pre-roll: it starts on a key frame and every frame decodes.
-      let clip: Awaited<ReturnType<typeof crossingClip>> = null;
-      await expect.poll(async () => (clip = await crossingClip(page)) !== null, { timeout: 120_000 }).toBe(true);
-      const file = join(
-        mkdtempSync(join(tmpdir(), 'deployment-')),
-        clip!.type.includes('mp4') ? 'clip.mp4' : 'clip.webm',
-      );
-      writeFileSync(file, Buffer.from(clip!.file, 'base64'));
-      expect(execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' })).toBe('');
-      const firstFrame = execFileSync(
-        'ffprobe',
-        [
-          '-v',
-          'error',
-          '-select_streams',
-          'v:0',
-          '-show_entries',
-          'frame=key_frame',
-          '-read_intervals',
-          '%+#1',
-          '-of',
-          'csv=p=0',
-          file,
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(firstFrame.trim()).toBe('1');
-      expect(clip!.preRoll).toBeGreaterThanOrEqual(PRE_ROLL - 0.05);
-
-      // The broker goes down while the person keeps walking through: events wait in the outbox, then all arrive.
-      await broker.stop();
-      await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'disconnected');
-      await expect(page.getByTestId('mqtt-queued')).not.toHaveText('0 queued', { timeout: 90_000 });
-      await broker.start();
-      await expect(page.getByTestId('mqtt-state')).toHaveAttribute('data-state', 'connected', { timeout: 45_000 });
-      const sent = await page.evaluate(() => (window as unknown as { monitorEvents: MonitorEvent[] }).monitorEvents);
-      const expected = sent.map((e) => e.id);
-      await expect
-        .poll(() => expected.filter((id) => !eventIds(received, `${PREFIX}/monitor`).includes(id)), { timeout: 45_000 })
-        .toEqual([]);
-      const inOrder = [...new Set(eventIds(received, `${PREFIX}/monitor`))].filter((id) => expected.includes(id));
-      expect(inOrder).toEqual(expected);
-
-      // The page goes without a goodbye: the broker says so for it.
-      const before = received.length;
-      await page.close();
-      await expect
-        .poll(() => received.slice(before).find((m) => m.topic === `${PREFIX}/available`)?.text, { timeout: 20_000 })
-        .toBe('offline');
-    } finally {
-      await subscriber.endAsync();
-    }
-  },
-);
+    // The page goes without a goodbye: the broker says so for it.
+    const before = received.length;
+    await page.close();
+    await expect
+      .poll(() => received.slice(before).find((m) => m.topic === `${PREFIX}/available`)?.text, { timeout: 20_000 })
+      .toBe('offline');
+  } finally {
+    await subscriber.endAsync();
+  }
+});

@@ -43,11 +43,10 @@ test('live camera frames get boxes of the right classes where the objects are', 
 
 // Other formats live on the same fake camera: a DETR (NMS-free, plain resize, two inputs, three outputs) and the SSD
 // face model (background column, its own label). Boxes are compared in image pixels, as above.
-// The face model's live run is left to test:full: the DETR's takes the same path through the app, and the face
-// model's boxes on shared images are checked in Node (tests/unit/detection/model.built-in-models.test.ts).
+// Both are left to test:full: in npm test their decoders are checked against the GPU path on recorded outputs
+// (gpu-nms.spec.ts) and their boxes on shared images in Node (tests/unit/detection/model.built-in-models.test.ts).
 for (const model of ['deimv2-atto-320', 'ultraface-rfb-320'] as const) {
-  const scope = model === 'ultraface-rfb-320' ? FULL_ONLY : {};
-  test(`${model} live on the camera: the model's own boxes, where the objects are`, scope, async ({ page }) => {
+  test(`${model} live on the camera: the model's own boxes, where the objects are`, FULL_ONLY, async ({ page }) => {
     test.setTimeout(240_000);
     await page.goto('/');
     await expectAppUsable(page);

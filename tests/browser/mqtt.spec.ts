@@ -106,158 +106,160 @@ const firstSeen = (list: string[]) => [...new Set(list)];
 const delivered = (page: Page) =>
   page.evaluate(() => (window as unknown as { monitorEvents: MonitorEvent[] }).monitorEvents);
 
-test('events reach Home Assistant through a real broker: availability, discovery, counts, Frigate events, snapshot, none lost across a broker restart, last will', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  const { client, received } = await subscriber();
-  try {
-    await openWithMqtt(page, PASSWORD);
-    const state = page.getByTestId('mqtt-state');
-    await expect(state).toHaveAttribute('data-state', 'connected');
+test(
+  'events reach Home Assistant through a real broker: availability, discovery, counts, Frigate events, snapshot, none lost across a broker restart, last will',
+  FULL_ONLY,
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    const { client, received } = await subscriber();
+    try {
+      await openWithMqtt(page, PASSWORD);
+      const state = page.getByTestId('mqtt-state');
+      await expect(state).toHaveAttribute('data-state', 'connected');
 
-    // Retained: availability and the discovery configs, as Home Assistant finds them when it starts.
-    // Published in turn after connecting: availability, discovery, then the counts.
-    let kept = new Map<string, string>();
-    await expect
-      .poll(async () => (kept = await retained('#')).get(`${PREFIX}/door/person`), { timeout: 20_000 })
-      .toMatch(/^\d+$/);
-    expect(kept.get(`${PREFIX}/available`)).toBe('online');
-    const occupancy = JSON.parse(
-      kept.get('homeassistant/binary_sensor/detector_porch/door_person_occupancy/config') ?? 'null',
-    ) as unknown;
-    expect(occupancy).toMatchObject({
-      device_class: 'occupancy',
-      state_topic: `${PREFIX}/door/person`,
-      availability_topic: `${PREFIX}/available`,
-    });
-    const crossings = JSON.parse(
-      kept.get('homeassistant/sensor/detector_porch/gate_person_crossings/config') ?? 'null',
-    ) as unknown;
-    expect(crossings).toMatchObject({ state_class: 'total_increasing', state_topic: `${PREFIX}/gate/person` });
-    expect(kept.get(`${PREFIX}/gate/person/in`)).toBe('0');
+      // Retained: availability and the discovery configs, as Home Assistant finds them when it starts.
+      // Published in turn after connecting: availability, discovery, then the counts.
+      let kept = new Map<string, string>();
+      await expect
+        .poll(async () => (kept = await retained('#')).get(`${PREFIX}/door/person`), { timeout: 20_000 })
+        .toMatch(/^\d+$/);
+      expect(kept.get(`${PREFIX}/available`)).toBe('online');
+      const occupancy = JSON.parse(
+        kept.get('homeassistant/binary_sensor/detector_porch/door_person_occupancy/config') ?? 'null',
+      ) as unknown;
+      expect(occupancy).toMatchObject({
+        device_class: 'occupancy',
+        state_topic: `${PREFIX}/door/person`,
+        availability_topic: `${PREFIX}/available`,
+      });
+      const crossings = JSON.parse(
+        kept.get('homeassistant/sensor/detector_porch/gate_person_crossings/config') ?? 'null',
+      ) as unknown;
+      expect(crossings).toMatchObject({ state_class: 'total_increasing', state_topic: `${PREFIX}/gate/person` });
+      expect(kept.get(`${PREFIX}/gate/person/in`)).toBe('0');
 
-    // The policy: the configured broker is allowed, any other origin is blocked.
-    const other = `ws://127.0.0.1:${await freePort()}/`;
-    const verdict = await page.evaluate(
-      async ({ allowed, blocked }) => {
-        const violations: string[] = [];
-        document.addEventListener('securitypolicyviolation', (e) =>
-          violations.push(`${e.violatedDirective} ${e.blockedURI}`),
-        );
-        const open = (url: string) =>
-          new Promise<string>((resolve) => {
-            try {
-              const socket = new WebSocket(url, 'mqtt');
-              socket.onopen = () => (socket.close(), resolve('open'));
-              socket.onerror = () => resolve('error');
-            } catch (error) {
-              resolve(`threw ${(error as Error).name}`);
-            }
-          });
-        const results = { allowed: await open(allowed), blocked: await open(blocked) };
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return { ...results, violations };
-      },
-      { allowed: `${broker.url}/`, blocked: other },
-    );
-    expect(verdict.allowed).toBe('open');
-    expect(verdict.blocked).not.toBe('open');
-    expect(verdict.violations).toHaveLength(1);
-    expect(verdict.violations[0]).toMatch(/^connect-src ws:\/\/127\.0\.0\.1:\d+/);
-    expect(verdict.violations[0]).toContain(other.replace(/\/$/, ''));
+      // The policy: the configured broker is allowed, any other origin is blocked.
+      const other = `ws://127.0.0.1:${await freePort()}/`;
+      const verdict = await page.evaluate(
+        async ({ allowed, blocked }) => {
+          const violations: string[] = [];
+          document.addEventListener('securitypolicyviolation', (e) =>
+            violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
+          const open = (url: string) =>
+            new Promise<string>((resolve) => {
+              try {
+                const socket = new WebSocket(url, 'mqtt');
+                socket.onopen = () => (socket.close(), resolve('open'));
+                socket.onerror = () => resolve('error');
+              } catch (error) {
+                resolve(`threw ${(error as Error).name}`);
+              }
+            });
+          const results = { allowed: await open(allowed), blocked: await open(blocked) };
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return { ...results, violations };
+        },
+        { allowed: `${broker.url}/`, blocked: other },
+      );
+      expect(verdict.allowed).toBe('open');
+      expect(verdict.blocked).not.toBe('open');
+      expect(verdict.violations).toHaveLength(1);
+      expect(verdict.violations[0]).toMatch(/^connect-src ws:\/\/127\.0\.0\.1:\d+/);
+      expect(verdict.violations[0]).toContain(other.replace(/\/$/, ''));
 
-    // The camera's picture: a person stands in the door zone. Then the broker goes down, the source changes to
-    // the walker video (the camera's objects leave, new ones appear) and those events wait in the outbox.
-    const monitorPayloads = () =>
-      received
-        .filter((m) => m.topic === `${PREFIX}/monitor`)
-        .map((m) => JSON.parse(m.payload.toString()) as MonitorEvent);
-    await expect
-      .poll(() => monitorPayloads().some((e) => e.type === 'zone-enter' && e.zone === 'door'), { timeout: 120_000 })
-      .toBe(true);
-    await broker.stop();
-    await expect(state).toHaveAttribute('data-state', 'disconnected');
-    await expect(page.getByTestId('mqtt-error')).toContainText('MQTT broker');
-    await page.getByTestId('video-file').setInputFiles(WALKER_VIDEO);
-    await expect(page.getByTestId('mqtt-queued')).not.toHaveText('0 queued', { timeout: 90_000 });
-    const queuedWhileDown = await page.getByTestId('mqtt-queued').textContent();
-    await broker.start();
-    await expect(state).toHaveAttribute('data-state', 'connected', { timeout: 45_000 });
+      // The camera's picture: a person stands in the door zone. Then the broker goes down, the source changes to
+      // the walker video (the camera's objects leave, new ones appear) and those events wait in the outbox.
+      const monitorPayloads = () =>
+        received
+          .filter((m) => m.topic === `${PREFIX}/monitor`)
+          .map((m) => JSON.parse(m.payload.toString()) as MonitorEvent);
+      await expect
+        .poll(() => monitorPayloads().some((e) => e.type === 'zone-enter' && e.zone === 'door'), { timeout: 120_000 })
+        .toBe(true);
+      await broker.stop();
+      await expect(state).toHaveAttribute('data-state', 'disconnected');
+      await expect(page.getByTestId('mqtt-error')).toContainText('MQTT broker');
+      await page.getByTestId('video-file').setInputFiles(WALKER_VIDEO);
+      await expect(page.getByTestId('mqtt-queued')).not.toHaveText('0 queued', { timeout: 90_000 });
+      const queuedWhileDown = await page.getByTestId('mqtt-queued').textContent();
+      await broker.start();
+      await expect(state).toHaveAttribute('data-state', 'connected', { timeout: 45_000 });
 
-    // Every event the page got reaches the subscriber, in order (a duplicate is possible: at least once).
-    const events = await delivered(page);
-    const expected = events.map((e) => e.id);
-    await expect
-      .poll(() => expected.filter((id) => !ids(received, `${PREFIX}/monitor`).includes(id)), { timeout: 45_000 })
-      .toEqual([]);
-    const got = firstSeen(ids(received, `${PREFIX}/monitor`));
-    // (The page's own record starts at its last load: compare the events it holds.)
-    expect(got.filter((id) => expected.includes(id))).toEqual(expected);
-    const stored = await page.evaluate(async (module) => {
-      const { EventStore } = (await import(module)) as typeof import('../../src/storage/event-store');
-      const store = await EventStore.open();
-      const list = await store.list();
-      store.close();
-      return list.map((e) => e.id);
-    }, '/src/storage/event-store.ts');
-    // What the event log kept went out too (it may hold a few events newer than `expected`).
-    await expect.poll(() => stored.filter((id) => !ids(received, `${PREFIX}/monitor`).includes(id))).toEqual([]);
-    const duplicates = ids(received, `${PREFIX}/monitor`).length - got.length;
-    console.log(
-      `${expected.length} events delivered, ${got.length} received in order, ${duplicates} duplicates (at-least-once), ${queuedWhileDown} while the broker was down`,
-    );
+      // Every event the page got reaches the subscriber, in order (a duplicate is possible: at least once).
+      const events = await delivered(page);
+      const expected = events.map((e) => e.id);
+      await expect
+        .poll(() => expected.filter((id) => !ids(received, `${PREFIX}/monitor`).includes(id)), { timeout: 45_000 })
+        .toEqual([]);
+      const got = firstSeen(ids(received, `${PREFIX}/monitor`));
+      // (The page's own record starts at its last load: compare the events it holds.)
+      expect(got.filter((id) => expected.includes(id))).toEqual(expected);
+      const stored = await page.evaluate(async (module) => {
+        const { EventStore } = (await import(module)) as typeof import('../../src/storage/event-store');
+        const store = await EventStore.open();
+        const list = await store.list();
+        store.close();
+        return list.map((e) => e.id);
+      }, '/src/storage/event-store.ts');
+      // What the event log kept went out too (it may hold a few events newer than `expected`).
+      await expect.poll(() => stored.filter((id) => !ids(received, `${PREFIX}/monitor`).includes(id))).toEqual([]);
+      const duplicates = ids(received, `${PREFIX}/monitor`).length - got.length;
+      console.log(
+        `${expected.length} events delivered, ${got.length} received in order, ${duplicates} duplicates (at-least-once), ${queuedWhileDown} while the broker was down`,
+      );
 
-    // The monitor payload is the event log's record; Frigate-style events follow the person into the door zone.
-    const entered = events.find((e) => e.type === 'zone-enter' && e.zone === 'door')!;
-    expect(monitorPayloads().find((e) => e.id === entered.id)).toEqual(entered);
-    const person = received
-      .filter((m) => m.topic === `${PREFIX}/events`)
-      .map(
-        (m) =>
-          JSON.parse(m.payload.toString()) as {
-            type: string;
-            after: {
-              track_id: number;
-              entered_zones: string[];
-              current_zones: string[];
-              camera: string;
-              event_id: string;
-            };
-          },
-      )
-      .filter((m) => m.after.track_id === entered.trackId);
-    expect(person[0].type).toBe('new');
-    expect(person[0].after.camera).toBe('porch');
-    const update = person.find((m) => m.after.event_id === entered.id);
-    expect(update).toMatchObject({ type: 'update', after: { entered_zones: ['door'], current_zones: ['door'] } });
+      // The monitor payload is the event log's record; Frigate-style events follow the person into the door zone.
+      const entered = events.find((e) => e.type === 'zone-enter' && e.zone === 'door')!;
+      expect(monitorPayloads().find((e) => e.id === entered.id)).toEqual(entered);
+      const person = received
+        .filter((m) => m.topic === `${PREFIX}/events`)
+        .map(
+          (m) =>
+            JSON.parse(m.payload.toString()) as {
+              type: string;
+              after: {
+                track_id: number;
+                entered_zones: string[];
+                current_zones: string[];
+                camera: string;
+                event_id: string;
+              };
+            },
+        )
+        .filter((m) => m.after.track_id === entered.trackId);
+      expect(person[0].type).toBe('new');
+      expect(person[0].after.camera).toBe('porch');
+      const update = person.find((m) => m.after.event_id === entered.id);
+      expect(update).toMatchObject({ type: 'update', after: { entered_zones: ['door'], current_zones: ['door'] } });
 
-    // Counts (retained): the person was counted in the door zone; the gate's crossings start at 0.
-    const values = (topic: string) => received.filter((m) => m.topic === topic).map((m) => m.payload.toString());
-    expect(values(`${PREFIX}/door/person`).some((v) => Number(v) > 0)).toBe(true);
-    expect(values(`${PREFIX}/gate/person/in`)[0]).toBe('0');
-    // The snapshot of the latest person: a JPEG.
-    const snapshot = () => received.filter((m) => m.topic === `${PREFIX}/person/snapshot`).at(-1)?.payload;
-    await expect.poll(() => snapshot()?.subarray(0, 2).toString('hex'), { timeout: 20_000 }).toBe('ffd8');
-    expect(snapshot()!.length).toBeGreaterThan(2_000);
+      // Counts (retained): the person was counted in the door zone; the gate's crossings start at 0.
+      const values = (topic: string) => received.filter((m) => m.topic === topic).map((m) => m.payload.toString());
+      expect(values(`${PREFIX}/door/person`).some((v) => Number(v) > 0)).toBe(true);
+      expect(values(`${PREFIX}/gate/person/in`)[0]).toBe('0');
+      // The snapshot of the latest person: a JPEG.
+      const snapshot = () => received.filter((m) => m.topic === `${PREFIX}/person/snapshot`).at(-1)?.payload;
+      await expect.poll(() => snapshot()?.subarray(0, 2).toString('hex'), { timeout: 20_000 }).toBe('ffd8');
+      expect(snapshot()!.length).toBeGreaterThan(2_000);
 
-    // The page goes away without a goodbye: the broker sends the last will.
-    const before = received.length;
-    await page.close();
-    await expect
-      .poll(
-        () =>
-          received
-            .slice(before)
-            .find((m) => m.topic === `${PREFIX}/available`)
-            ?.payload.toString(),
-        { timeout: 20_000 },
-      )
-      .toBe('offline');
-  } finally {
-    await client.endAsync();
-  }
-});
+      // The page goes away without a goodbye: the broker sends the last will.
+      const before = received.length;
+      await page.close();
+      await expect
+        .poll(
+          () =>
+            received
+              .slice(before)
+              .find((m) => m.topic === `${PREFIX}/available`)
+              ?.payload.toString(),
+          { timeout: 20_000 },
+        )
+        .toBe('offline');
+    } finally {
+      await client.endAsync();
+    }
+  },
+);
 
 test(
   'a wrong password is named in the panel and detection goes on; a broker configured after load asks for a reload',
