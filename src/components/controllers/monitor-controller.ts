@@ -65,19 +65,28 @@ export class MonitorController implements ReactiveController {
 
   /** A configuration from the editor or a file: applied and saved when valid. */
   async set(config: MonitorConfig, note: string | null): Promise<boolean> {
-    // In force at once: the editor's next change builds on this one, not on a configuration a re-render
-    // brought back while the worker was still answering (a line drawn, then a zone, must keep both).
+    // In force and saved at once: the editor's next change builds on this one, not on a configuration a re-render
+    // brought back while the worker was still answering (a line drawn, then a zone, must keep both), and a reload
+    // right after the last change keeps it.
     const previous = this.config;
     this.config = config;
+    saveMonitorConfig(config);
     this.host.requestUpdate();
-    const errors = await this.options.apply(config);
+    // A worker that dies meanwhile never took it: undone like a refusal, so page and worker agree.
+    const errors = await this.options
+      .apply(config)
+      .catch((error: unknown) => [
+        `the detector did not take it (${error instanceof Error ? error.message : String(error)})`,
+      ]);
     if (errors.length) {
-      if (this.config === config) this.config = previous;
+      if (this.config === config) {
+        this.config = previous;
+        saveMonitorConfig(previous);
+      }
       this.host.requestUpdate();
       this.refuse(errors);
       return false;
     }
-    saveMonitorConfig(config);
     if (note) this.options.say(note, 'info');
     this.host.requestUpdate();
     return true;

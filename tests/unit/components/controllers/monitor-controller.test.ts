@@ -55,6 +55,7 @@ describe('MonitorController.set', () => {
     // A re-render now hands the editor `monitor.config`: it must already hold the line.
     expect(monitor.config).toBe(line);
     const second = monitor.set(lineAndZone, null);
+    expect(savedConfig(), 'saved before the worker answers').toEqual(lineAndZone);
     await worker.answerAll();
     expect(await Promise.all([first, second])).toEqual([true, true]);
     expect(monitor.config).toBe(lineAndZone);
@@ -67,10 +68,11 @@ describe('MonitorController.set', () => {
     const monitor = controller(worker, said);
     const before = monitor.config;
     const refused = monitor.set(line, null);
+    expect(savedConfig(), 'saved at once: a reload keeps the last change').toEqual(line);
     await worker.answerAll();
     expect(await refused).toBe(false);
     expect(monitor.config).toBe(before);
-    expect(savedConfig()).toBeNull();
+    expect(savedConfig()).toEqual(before);
     expect(said.join()).toContain('lines[0]: refused');
   });
 
@@ -82,5 +84,25 @@ describe('MonitorController.set', () => {
     await worker.answerAll();
     expect([await refused, await accepted]).toEqual([false, true]);
     expect(monitor.config).toBe(lineAndZone);
+  });
+
+  it('a worker that fails the call undoes the change, as a refusal does', async () => {
+    const said: string[] = [];
+    const host = {
+      addController() {},
+      removeController() {},
+      requestUpdate() {},
+      updateComplete: Promise.resolve(true),
+    };
+    const monitor = new MonitorController(host, {
+      apply: () => Promise.reject(new Error('the detector stopped answering')),
+      say: (text) => said.push(text),
+      onEvent() {},
+    });
+    const before = monitor.config;
+    expect(await monitor.set(line, null)).toBe(false);
+    expect(monitor.config).toBe(before);
+    expect(savedConfig()).toEqual(before);
+    expect(said.join()).toContain('the detector stopped answering');
   });
 });
