@@ -4,16 +4,21 @@ export interface Closable {
 }
 
 /**
- * Latest frame wins: a frame offered while one is being processed replaces the waiting one, and the replaced
- * frame is closed at once. Nothing queues, so the detector never falls behind the camera.
+ * Latest frame wins: a frame offered while the slot is full replaces the waiting one, and the replaced frame is
+ * closed at once. Nothing queues beyond one waiting frame, so the detector never falls behind the camera.
+ * `concurrency()` frames are processed at a time (2 lets one be pre-processed while the other's inference runs);
+ * each is closed when its processing ends.
  */
 export class LatestFrameSlot<F extends Closable> {
   private waiting: F | null = null;
-  private busy = false;
+  private inFlight = 0;
   /** Frames closed unprocessed because a newer one arrived. */
   dropped = 0;
 
-  constructor(private readonly process: (frame: F) => Promise<void>) {}
+  constructor(
+    private readonly process: (frame: F) => Promise<void>,
+    private readonly concurrency: () => number = () => 1,
+  ) {}
 
   offer(frame: F): void {
     if (this.waiting) {
@@ -21,35 +26,32 @@ export class LatestFrameSlot<F extends Closable> {
       this.dropped++;
     }
     this.waiting = frame;
-    if (!this.busy) void this.drain();
+    this.startWaiting();
   }
 
-  /** Closes the waiting frame, if any (the one in flight finishes). */
+  /** Closes the waiting frame, if any (those in flight finish). */
   clear(): void {
     this.waiting?.close();
     this.waiting = null;
   }
 
   get idle(): boolean {
-    return !this.busy && !this.waiting;
+    return this.inFlight === 0 && !this.waiting;
   }
 
-  private async drain(): Promise<void> {
-    this.busy = true;
-    try {
-      while (this.waiting) {
-        const frame = this.waiting;
-        this.waiting = null;
-        try {
-          await this.process(frame);
-        } catch {
-          // `process` reports its own failures; one bad frame must not stop the ones after it.
-        } finally {
+  private startWaiting(): void {
+    while (this.waiting && this.inFlight < Math.max(1, this.concurrency())) {
+      const frame = this.waiting;
+      this.waiting = null;
+      this.inFlight++;
+      void this.process(frame)
+        // `process` reports its own failures; one bad frame must not stop the ones after it.
+        .catch(() => undefined)
+        .finally(() => {
           frame.close();
-        }
-      }
-    } finally {
-      this.busy = false;
+          this.inFlight--;
+          this.startWaiting();
+        });
     }
   }
 }
