@@ -51,8 +51,9 @@ export class MonitorController implements ReactiveController {
 
   /** Sends the saved configuration, or the one at `url` (a kiosk page's `monitor-config`), to the detector. */
   async start(url: string | null): Promise<void> {
-    // A refused URL leaves the saved configuration in force: it is still sent to the detector.
-    if (!url || !(await this.load(url))) await this.set(this.config, null);
+    // A refused URL leaves the saved configuration in force: it is still sent to the detector, but not written back
+    // (what was read at construction may be older than what another tab, or a test, saved since).
+    if (!url || !(await this.load(url))) await this.enforce(this.config, null, { save: false });
   }
 
   /** Applies and saves the configuration at `url`; false (and a message naming the fields) if refused. */
@@ -64,13 +65,17 @@ export class MonitorController implements ReactiveController {
   }
 
   /** A configuration from the editor or a file: applied and saved when valid. */
-  async set(config: MonitorConfig, note: string | null): Promise<boolean> {
+  set(config: MonitorConfig, note: string | null): Promise<boolean> {
+    return this.enforce(config, note, { save: true });
+  }
+
+  private async enforce(config: MonitorConfig, note: string | null, { save }: { save: boolean }): Promise<boolean> {
     // In force and saved at once: the editor's next change builds on this one, not on a configuration a re-render
     // brought back while the worker was still answering (a line drawn, then a zone, must keep both), and a reload
     // right after the last change keeps it.
     const previous = this.config;
     this.config = config;
-    saveMonitorConfig(config);
+    if (save) saveMonitorConfig(config);
     this.host.requestUpdate();
     // A worker that dies meanwhile never took it: undone like a refusal, so page and worker agree.
     const errors = await this.options
@@ -81,7 +86,7 @@ export class MonitorController implements ReactiveController {
     if (errors.length) {
       if (this.config === config) {
         this.config = previous;
-        saveMonitorConfig(previous);
+        if (save) saveMonitorConfig(previous);
       }
       this.host.requestUpdate();
       this.refuse(errors);

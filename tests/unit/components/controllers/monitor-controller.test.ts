@@ -106,3 +106,29 @@ describe('MonitorController.set', () => {
     expect(said.join()).toContain('the detector stopped answering');
   });
 });
+
+describe('MonitorController.start', () => {
+  let saved: Map<string, string>;
+  beforeEach(() => {
+    saved = new Map();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => saved.set(key, value),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the saved configuration to the detector without writing it back over a newer one', async () => {
+    const worker = slowWorker();
+    const applied: MonitorConfig[] = [];
+    const monitor = controller({ ...worker, apply: (config) => (applied.push(config), worker.apply(config)) });
+    // Saved after the page read its settings, e.g. by another tab, before the detector was ready.
+    const newer = JSON.stringify(line);
+    saved.set('detector-monitor-config-v1', newer);
+    const started = monitor.start(null);
+    await worker.answerAll();
+    await started;
+    expect(applied).toEqual([monitor.config]);
+    expect([...saved.values()]).toEqual([newer]);
+  });
+});
