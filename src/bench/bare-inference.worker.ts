@@ -1,13 +1,13 @@
 /**
  * The benchmark's floor: the model alone, `session.run` again and again on the input our pipeline makes from the
- * same image (the app's own CPU pre-processing, done once), in a worker like the app's, with the same threads.
+ * same image (the app's own CPU capture and pre-processing, done once), in a worker like the app's, with the same threads.
  * Nothing else runs here: no capture, no pre- or post-processing, no messages per frame.
  */
 import * as ort from 'onnxruntime-web';
 import { wasmThreadCount } from '../app/capabilities';
 import { computeLetterbox } from '../detection/letterbox';
 import { readOnnxModelInfo } from '../detection/onnx-metadata';
-import { preprocessRgba } from '../detection/preprocess';
+import { normalizeResized } from '../detection/preprocess';
 import { FramePixels } from '../engine/frame-pixels';
 import { describeWithSession, imageStorage, modelFeeds } from '../engine/tensors';
 import type { BackendName } from '../engine/types';
@@ -56,9 +56,9 @@ async function load(modelUrl: string, backend: BackendName, image: ImageBitmap):
   });
   const model = await describeWithSession(readOnnxModelInfo(bytes), session);
   const { data, dims } = imageStorage(model.preprocess);
-  const { rgba, width, height } = new FramePixels().read(image);
+  const letterbox = computeLetterbox(image.width, image.height, model.preprocess);
+  normalizeResized(new FramePixels().readResized(image, letterbox), letterbox, model.preprocess, data);
   image.close();
-  preprocessRgba(rgba, computeLetterbox(width, height, model.preprocess), model.preprocess, data);
   const feeds = modelFeeds(
     model.outputLayout,
     new ort.Tensor(data instanceof Uint8Array ? 'uint8' : 'float32', data, dims),

@@ -84,3 +84,42 @@ export function preprocessRgba(
   }
   return out;
 }
+
+/**
+ * The CPU path's pre-processing once the browser has resized the frame (src/engine/frame-pixels.ts): RGBA pixels
+ * of the letterbox's resized size → the padded, normalised tensor in the model's channel order and layout.
+ * The same values as `preprocessRgba` on a frame of that size (the resize then only copies).
+ */
+export function normalizeResized(
+  rgba: Uint8Array | Uint8ClampedArray,
+  letterbox: Letterbox,
+  spec: PreprocessSpec,
+  out: Float32Array | Uint8Array,
+): Float32Array | Uint8Array {
+  const { inputWidth, inputHeight, padX, padY, resizedWidth, resizedHeight } = letterbox;
+  if (rgba.length < resizedWidth * resizedHeight * 4) throw new Error('Pixel buffer is smaller than the resized frame');
+  const plane = inputWidth * inputHeight;
+  const raw = spec.dtype === 'uint8';
+  const scale = [0, 1, 2].map((c) => (raw ? 1 : spec.scale / spec.std[c]));
+  const offset = [0, 1, 2].map((c) => (raw ? 0 : spec.mean[c] / spec.std[c]));
+  // Source byte of each model channel, and where channel c of pixel p goes: planes (NCHW) or interleaved (NHWC).
+  const [r, g, b] = spec.channelOrder === 'rgb' ? [0, 1, 2] : [2, 1, 0];
+  const [s0, s1, s2] = scale;
+  const [o0, o1, o2] = offset;
+  const [c0, c1, c2, step] = spec.layout === 'nhwc' ? [0, 1, 2, 3] : [0, plane, 2 * plane, 1];
+  for (let c = 0; c < 3; c++) {
+    const pad = spec.padValue * scale[c] - offset[c];
+    if (spec.layout === 'nhwc') for (let p = 0; p < plane; p++) out[p * 3 + c] = pad;
+    else out.fill(pad, c * plane, (c + 1) * plane);
+  }
+  let i = 0;
+  for (let y = 0; y < resizedHeight; y++) {
+    let o = ((y + padY) * inputWidth + padX) * step;
+    for (let x = 0; x < resizedWidth; x++, o += step, i += 4) {
+      out[o + c0] = rgba[i + r] * s0 - o0;
+      out[o + c1] = rgba[i + g] * s1 - o1;
+      out[o + c2] = rgba[i + b] * s2 - o2;
+    }
+  }
+  return out;
+}

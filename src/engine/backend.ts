@@ -8,16 +8,14 @@ let configured = false;
 
 /**
  * Serves onnxruntime's runtime from our own origin and sets the thread count (once, before any session).
- * A worker whose first session is WASM runs onnxruntime in its proxy worker: session creation and inference then
- * never block this worker, which keeps answering the page's watchdog pings (a DETR graph's creation and first run
- * take over ten seconds on a slow CPU). The WebGPU EP cannot run proxied, so a worker that starts on WebGPU does not.
+ * Sessions run in this worker: onnxruntime's `proxy` option only applies on a page, so a WASM `run` blocks this
+ * worker for the inference; the page's watchdog allows for that (src/engine/detector-client.ts).
  */
-function configureRuntime(proxy = false): number {
+function configureRuntime(): number {
   const threads = wasmThreadCount(self.crossOriginIsolated, navigator.hardwareConcurrency);
   if (!configured) {
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, self.location.href).href;
     ort.env.wasm.numThreads = threads;
-    ort.env.wasm.proxy = proxy;
     ort.env.logLevel = 'error';
     configured = true;
   }
@@ -52,10 +50,7 @@ export async function createSession(
   const adapter = report?.adapter ? { ...report.adapter, isFallbackAdapter: report.adapter.fallback } : null;
   const plan = planBackend(preference, { adapter, reason: report?.reason ?? null }, measure);
   if ('error' in plan) throw new DetectorError('backend', plan.error);
-  if (plan.backend === 'wasm') {
-    configureRuntime(true);
-    return createWasmSession(bytes, plan.reason);
-  }
+  if (plan.backend === 'wasm') return createWasmSession(bytes, plan.reason);
   const { reason, measureAgainstWasm } = plan;
   const threads = configureRuntime();
   try {

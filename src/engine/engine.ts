@@ -9,7 +9,7 @@ import { keepFasterThanWasm } from './backend-measure';
 import { CpuPipeline } from './cpu-pipeline';
 import type { Frame } from '../capture/frame';
 import { GpuPipeline } from './gpu-pipeline';
-import type { FramePipeline, PreparedFrame } from './pipeline';
+import type { FramePipeline } from './pipeline';
 import { LatestFrameSlot } from './latest-frame-slot';
 import { plainOrtMessage } from './ort-errors';
 import type { BackendInfo, DetectOptions, FrameResult, ModelRequest, ModelSummary, StreamEvent } from './types';
@@ -42,11 +42,7 @@ export class DetectorEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private listener: ((event: StreamEvent) => void) | null = null;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
-  // Two frames at a time where the pipeline can prepare one while the other's inference runs (prepareNow).
-  private readonly slot = new LatestFrameSlot<Frame>(
-    (frame) => this.processStreamFrame(frame),
-    () => (this.model?.pipeline.prepare ? 2 : 1),
-  );
+  private readonly slot = new LatestFrameSlot<Frame>((frame) => this.processStreamFrame(frame));
   /** Tracker, zones and lines: runs here, after post-processing, so it does not depend on the page. */
   private readonly monitor = new Monitor();
   private readonly recorder = new EventRecorder();
@@ -146,8 +142,7 @@ export class DetectorEngine {
   /** Detects on one frame (a still image, an evaluation image, a frame of a video to analyse) and closes it. */
   async detect(frame: Frame, options: DetectOptions = {}): Promise<FrameResult> {
     try {
-      const prepared = this.prepareNow(frame);
-      return await this.serialise(() => this.run(frame, options.track === true, prepared));
+      return await this.serialise(() => this.run(frame, options.track === true));
     } finally {
       frame.close();
     }
@@ -161,8 +156,7 @@ export class DetectorEngine {
 
   private async processStreamFrame(frame: Frame): Promise<void> {
     try {
-      const prepared = this.prepareNow(frame);
-      const result = await this.serialise(() => this.run(frame, true, prepared));
+      const result = await this.serialise(() => this.run(frame, true));
       this.listener?.({ result });
     } catch (error) {
       this.listener?.({ error: messageOf(error), code: detectorErrorCode(error) });
@@ -277,22 +271,7 @@ export class DetectorEngine {
     return true;
   }
 
-  /**
-   * Reads and pre-processes a frame as it arrives, on pipelines that can (the CPU one): with WASM the inference
-   * runs in onnxruntime's proxy worker, so this worker is free to make the next frame's input meanwhile, and that
-   * inference starts as soon as the previous one ends. A failure here is left to run(), which reports it in order.
-   */
-  private prepareNow(frame: Frame): PreparedFrame | undefined {
-    const pipeline = this.model?.pipeline;
-    if (!pipeline?.prepare || this.gpuLost) return undefined;
-    try {
-      return pipeline.prepare(frame);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private async run(frame: Frame, track: boolean, prepared?: PreparedFrame): Promise<FrameResult> {
+  private async run(frame: Frame, track: boolean): Promise<FrameResult> {
     const model = this.model;
     if (!model) throw new DetectorError('backend', 'No model is loaded yet.');
     if (this.gpuLost && model.pipeline.kind === 'gpu')
@@ -303,12 +282,7 @@ export class DetectorEngine {
       timestamp === null
         ? this.options
         : { ...this.options, scoreThreshold: Math.min(this.options.scoreThreshold, this.monitor.lowThreshold) };
-    // A frame prepared by a model replaced since is read again by the new one's pipeline.
-    const result = await model.pipeline.run(
-      frame,
-      options,
-      prepared?.pipeline === model.pipeline ? prepared : undefined,
-    );
+    const result = await model.pipeline.run(frame, options);
     const base = {
       ...result,
       frame: ++this.frameCount,

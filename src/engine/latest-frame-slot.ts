@@ -4,21 +4,16 @@ export interface Closable {
 }
 
 /**
- * Latest frame wins: a frame offered while the slot is full replaces the waiting one, and the replaced frame is
- * closed at once. Nothing queues beyond one waiting frame, so the detector never falls behind the camera.
- * `concurrency()` frames are processed at a time (2 lets one be pre-processed while the other's inference runs);
- * each is closed when its processing ends.
+ * Latest frame wins: a frame offered while one is being processed replaces the waiting one, and the replaced
+ * frame is closed at once. Nothing queues, so the detector never falls behind the camera.
  */
 export class LatestFrameSlot<F extends Closable> {
   private waiting: F | null = null;
-  private inFlight = 0;
+  private busy = false;
   /** Frames closed unprocessed because a newer one arrived. */
   dropped = 0;
 
-  constructor(
-    private readonly process: (frame: F) => Promise<void>,
-    private readonly concurrency: () => number = () => 1,
-  ) {}
+  constructor(private readonly process: (frame: F) => Promise<void>) {}
 
   offer(frame: F): void {
     if (this.waiting) {
@@ -26,32 +21,35 @@ export class LatestFrameSlot<F extends Closable> {
       this.dropped++;
     }
     this.waiting = frame;
-    this.startWaiting();
+    if (!this.busy) void this.drain();
   }
 
-  /** Closes the waiting frame, if any (those in flight finish). */
+  /** Closes the waiting frame, if any (the one in flight finishes). */
   clear(): void {
     this.waiting?.close();
     this.waiting = null;
   }
 
   get idle(): boolean {
-    return this.inFlight === 0 && !this.waiting;
+    return !this.busy && !this.waiting;
   }
 
-  private startWaiting(): void {
-    while (this.waiting && this.inFlight < Math.max(1, this.concurrency())) {
-      const frame = this.waiting;
-      this.waiting = null;
-      this.inFlight++;
-      void this.process(frame)
-        // `process` reports its own failures; one bad frame must not stop the ones after it.
-        .catch(() => undefined)
-        .finally(() => {
+  private async drain(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.waiting) {
+        const frame = this.waiting;
+        this.waiting = null;
+        try {
+          await this.process(frame);
+        } catch {
+          // `process` reports its own failures; one bad frame must not stop the ones after it.
+        } finally {
           frame.close();
-          this.inFlight--;
-          this.startWaiting();
-        });
+        }
+      }
+    } finally {
+      this.busy = false;
     }
   }
 }

@@ -3,7 +3,7 @@ import { endToEnd } from '../../../src/detection/formats/end-to-end';
 import { ultralyticsPreprocess } from '../../../src/detection/formats/ultralytics';
 import { yolox } from '../../../src/detection/formats/yolox';
 import { computeLetterbox } from '../../../src/detection/letterbox';
-import { axisTaps, preprocessRgba } from '../../../src/detection/preprocess';
+import { axisTaps, normalizeResized, preprocessRgba } from '../../../src/detection/preprocess';
 import type { OutputLayout } from '../../../src/detection/formats/format';
 import { stretchRgbPreprocess } from '../../../src/detection/formats/detr';
 import { ssdPreprocess } from '../../../src/detection/formats/ssd';
@@ -293,5 +293,61 @@ describe('preprocessRgba', () => {
     // Row 0 (pixels 0..3): R [0, 25, 75, 100], G [200, 160, 80, 40], B [255, 191.25 → 191, 63.75 → 64, 0].
     expect(Array.from(out.subarray(0, 12))).toEqual([0, 200, 255, 25, 160, 191, 75, 80, 64, 100, 40, 0]);
     expect(Array.from(out.subarray(12, 24))).toEqual(Array.from(out.subarray(0, 12)));
+  });
+});
+
+describe('normalizeResized (the CPU path, after the browser resized the frame)', () => {
+  /** Pixels from a small deterministic generator: every channel of every pixel differs. */
+  function noise(width: number, height: number): Uint8ClampedArray {
+    let seed = 12345;
+    return Uint8ClampedArray.from(
+      { length: width * height * 4 },
+      () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24,
+    );
+  }
+
+  const cases: Array<[string, PreprocessSpec, number, number]> = [
+    ['YOLOX: BGR 0..255, padded right and below', plainSpec(16, 16, { channelOrder: 'bgr' }), 20, 12],
+    [
+      'Ultralytics: RGB / 255, centred',
+      plainSpec(16, 16, { scale: 1 / 255, padding: 'center', rounding: 'round' }),
+      12,
+      20,
+    ],
+    ['DETR: plain resize, no padding', stretchRgbPreprocess(12, 10), 30, 17],
+    ['SSD: (x - 127) / 128', ssdPreprocess(8, 6), 9, 9],
+    [
+      'mean and std in BGR order',
+      plainSpec(10, 10, { channelOrder: 'bgr', scale: 1 / 255, mean: [0.4, 0.45, 0.5], std: [0.2, 0.25, 0.3] }),
+      7,
+      5,
+    ],
+    ['uint8 NHWC (TF Object Detection API)', plainSpec(12, 8, { layout: 'nhwc', dtype: 'uint8' }), 9, 4],
+    ['float NHWC', plainSpec(12, 8, { layout: 'nhwc', scale: 1 / 255 }), 4, 9],
+  ];
+
+  it.each(cases)('%s: the same values as preprocessRgba on a frame of the resized size', (_, spec, fw, fh) => {
+    const lb = computeLetterbox(fw, fh, spec);
+    const pixels = noise(lb.resizedWidth, lb.resizedHeight);
+    const make = () =>
+      spec.dtype === 'uint8'
+        ? new Uint8Array(3 * spec.width * spec.height)
+        : new Float32Array(3 * spec.width * spec.height).fill(NaN);
+    // At its own size, preprocessRgba's bilinear taps land on pixel centres with weight 0: a copy.
+    const reference = preprocessRgba(
+      pixels,
+      { ...lb, frameWidth: lb.resizedWidth, frameHeight: lb.resizedHeight },
+      spec,
+      make(),
+    );
+    const out = normalizeResized(pixels, lb, spec, make());
+    expect(Array.from(out).some(Number.isNaN)).toBe(false);
+    expect(Array.from(out)).toEqual(Array.from(reference));
+  });
+
+  it('rejects a pixel buffer smaller than the resized frame', () => {
+    const spec = plainSpec(8, 8);
+    const lb = computeLetterbox(16, 8, spec);
+    expect(() => normalizeResized(new Uint8ClampedArray(4), lb, spec, new Float32Array(3 * 64))).toThrow(/smaller/);
   });
 });

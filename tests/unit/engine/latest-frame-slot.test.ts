@@ -151,40 +151,4 @@ describe('LatestFrameSlot', () => {
     expect(frames.every((f) => f.closeCount === 1)).toBe(true);
     expect(slot.idle).toBe(true);
   });
-
-  it('with a concurrency of 2, a second frame starts while the first is in flight; a third waits, latest wins', async () => {
-    const c = controlled();
-    let concurrency = 2;
-    const slot = new LatestFrameSlot<FakeFrame>(c.process, () => concurrency);
-    const [f1, f2, f3, f4] = [1, 2, 3, 4].map((id) => new FakeFrame(id));
-    slot.offer(f1);
-    slot.offer(f2);
-    expect(c.processed).toEqual([1, 2]); // both in flight
-    slot.offer(f3); // waits
-    slot.offer(f4); // replaces f3
-    expect(f3.closeCount).toBe(1);
-    expect(slot.dropped).toBe(1);
-    expect(c.processed).toEqual([1, 2]);
-
-    c.pending[0].resolve();
-    await settle();
-    expect(f1.closeCount).toBe(1);
-    expect(c.processed).toEqual([1, 2, 4]); // a place freed: the waiting frame starts
-
-    // The limit is read each time (the engine's depends on the model): at 1, nothing more starts until both end.
-    concurrency = 1;
-    const f5 = new FakeFrame(5);
-    slot.offer(f5);
-    c.pending[1].resolve();
-    await settle();
-    expect(c.processed).toEqual([1, 2, 4]);
-    c.pending[2].resolve();
-    await settle();
-    expect(c.processed).toEqual([1, 2, 4, 5]);
-    expect(c.openWhileProcessing.every(Boolean)).toBe(true);
-    c.pending[3].resolve();
-    await settle();
-    expect(slot.idle).toBe(true);
-    expect([f1, f2, f4, f5].map((f) => f.closeCount)).toEqual([1, 1, 1, 1]);
-  });
 });
