@@ -11,7 +11,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Harness } from '../src/harness';
 import { parseArgs, required } from './lib/args';
 import { openApp } from './lib/browser';
-import { resolveModel } from './lib/models';
+import { defaultModel, resolveModel } from './lib/models';
 
 const USAGE =
   'npm run analyze -- --video FILE --config MONITOR.json [--model ID_OR_PATH] [--backend wasm|webgpu] --out EVENTS.jsonl';
@@ -19,7 +19,7 @@ const options = parseArgs(process.argv.slice(2));
 const video = resolve(required(options, 'video', USAGE));
 const config = JSON.parse(await readFile(required(options, 'config', USAGE), 'utf8')) as unknown;
 const out = required(options, 'out', USAGE);
-const model = resolveModel(options.get('model') ?? 'yolox-nano-416');
+const model = resolveModel(options.get('model') ?? defaultModel().id);
 const backend = (options.get('backend') ?? 'wasm') as 'wasm' | 'webgpu';
 if (backend !== 'wasm' && backend !== 'webgpu') throw new Error('--backend is wasm or webgpu');
 const scoreThreshold = Number(options.get('score') ?? 0.3);

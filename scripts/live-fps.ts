@@ -11,9 +11,10 @@ import { parseArgs } from './lib/args';
 import { openApp } from './lib/browser';
 import { round, summarise } from './lib/stats';
 import { CACHE_DIR, stillVideo } from '../tests/support/coco';
+import { defaultModel } from './lib/models';
 
 const options = parseArgs(process.argv.slice(2));
-const modelId = options.get('model') ?? 'yolox-nano-416';
+const modelId = options.get('model') ?? defaultModel().id;
 const backend = options.get('backend') ?? 'wasm';
 const seconds = Number(options.get('seconds') ?? 20);
 

@@ -16,10 +16,11 @@ import { soakVerdict, type SoakSample } from './lib/soak-verdict';
 import { chromiumArgs, CHROMIUM_PATH } from '../tests/support/chromium';
 import { CACHE_DIR } from '../tests/support/coco';
 import { makeCameraFile, makeWalkerVideo } from '../tests/browser/walker-video';
+import { defaultModel } from './lib/models';
 
 const options = parseArgs(process.argv.slice(2));
 const minutes = Number(options.get('minutes') ?? 5);
-const modelId = options.get('model') ?? 'yolox-nano-416';
+const modelId = options.get('model') ?? defaultModel().id;
 const backend = options.get('backend') ?? 'wasm';
 const sampleMs = Number(options.get('sample-seconds') ?? 60) * 1000;
 const warmupMs = Number(options.get('warmup-seconds') ?? 60) * 1000;

@@ -35,3 +35,9 @@ export function resolveModel(idOrPath: string): { url: string; mounts: Record<st
   if (!existsSync(path)) throw new Error(`"${idOrPath}" is neither a built-in model id nor an existing file`);
   return { url: `/__model/${basename(path)}`, mounts: { '/__model/': resolve(path, '..') }, name: basename(path) };
 }
+
+/** The model the app starts with (models.json's `default`). */
+export function defaultModel(): CatalogModel {
+  const { default: id, models } = readCatalog();
+  return models.find((m) => m.id === id)!;
+}

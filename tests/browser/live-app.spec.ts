@@ -124,7 +124,7 @@ test('thresholds and the class filter change what is reported and survive a relo
   await expect(page.getByText('Classes: 1 of 80')).toBeVisible();
 });
 
-test('a still image from the file picker gets boxes', async ({ page }) => {
+test('a still image from the file picker gets boxes', FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetections(page);
   const picked = nextDetections(page);

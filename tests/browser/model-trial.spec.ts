@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { FAKE_CAMERA } from '../support/coco';
 import { buildOnnxModel } from '../support/onnx-builder';
+import { defaultModel } from '../../scripts/lib/models';
 import { expectAppUsable, messages, nextDetections } from './helpers';
 import { FULL_ONLY } from '../support/test-scope';
 
@@ -66,7 +67,7 @@ test('a model that cannot run a frame is refused before it replaces the running 
   // The previous model still detects the camera's person.
   const after = await nextDetections(page);
   expect(after.detections.map((d) => d.label)).toContain('person');
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('yolox-nano-416');
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(defaultModel().id);
   await expectAppUsable(page);
 });
 

@@ -8,6 +8,7 @@ import { preview } from 'vite';
 import { chromiumArgs, CHROMIUM_PATH } from '../support/chromium';
 import { MODEL_CACHE } from '../../src/app/model-cache';
 import { FAKE_CAMERA } from '../support/coco';
+import { defaultModel } from '../../scripts/lib/models';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The production build that playwright.pwa.config.ts made before the tests. */
@@ -132,7 +133,7 @@ export async function openBrowser(
 }
 
 /** Waits until the service worker controls the page and the current model is kept in the verified cache. */
-export async function waitUntilOfflineReady(page: Page, modelFile = 'yolox-nano-416.onnx'): Promise<void> {
+export async function waitUntilOfflineReady(page: Page, modelFile = defaultModel().file): Promise<void> {
   await expect
     .poll(
       () =>

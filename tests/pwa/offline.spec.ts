@@ -21,6 +21,9 @@ const catalog = parseModelCatalogJson(
   'dist/models/models.json',
 );
 const sha256Of = (id: string) => catalog.models.find((m) => m.id === id)!.sha256;
+/** The model a first visit loads. */
+const DEFAULT_ID = catalog.default;
+const DEFAULT_FILE = catalog.models.find((m) => m.id === DEFAULT_ID)!.file;
 
 /** The fake camera shows a person and an elephant. */
 async function expectPersonAndElephant(page: Page): Promise<void> {
@@ -40,15 +43,18 @@ test('after one visit the app starts and detects with no network at all, still c
     await waitUntilOfflineReady(page);
 
     // The kept model is byte for byte the published one.
-    const kept = await page.evaluate(async (cacheName) => {
-      const response = await (await caches.open(cacheName)).match('/models/yolox-nano-416.onnx');
-      const digest = await crypto.subtle.digest('SHA-256', await response!.arrayBuffer());
-      return {
-        header: response!.headers.get('X-Model-Sha256'),
-        actual: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
-      };
-    }, MODEL_CACHE);
-    expect(kept).toEqual({ header: sha256Of('yolox-nano-416'), actual: sha256Of('yolox-nano-416') });
+    const kept = await page.evaluate(
+      async ([cacheName, file]) => {
+        const response = await (await caches.open(cacheName)).match(`/models/${file}`);
+        const digest = await crypto.subtle.digest('SHA-256', await response!.arrayBuffer());
+        return {
+          header: response!.headers.get('X-Model-Sha256'),
+          actual: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        };
+      },
+      [MODEL_CACHE, DEFAULT_FILE] as const,
+    );
+    expect(kept).toEqual({ header: sha256Of(DEFAULT_ID), actual: sha256Of(DEFAULT_ID) });
 
     // No network: the browser is offline and the server is gone.
     await context.setOffline(true);
@@ -79,7 +85,7 @@ test('after one visit the app starts and detects with no network at all, still c
       expect.arrayContaining([
         '/',
         '/models/models.json',
-        '/models/yolox-nano-416.onnx',
+        `/models/${DEFAULT_FILE}`,
         '/ort/ort-wasm-simd-threaded.jsep.wasm',
       ]),
     );
@@ -110,7 +116,7 @@ test('after one visit the app starts and detects with no network at all, still c
   }
 });
 
-test('no request leaves the origin during a whole session', async () => {
+test('no request leaves the origin during a whole session', FULL_ONLY, async () => {
   const server = await startPreview();
   const app = await openBrowser();
   try {
@@ -141,7 +147,7 @@ test('no request leaves the origin during a whole session', async () => {
     expect(elsewhere).toEqual([]);
     // The record covers the service worker's own requests (precaching) and the detector worker's.
     expect(requests.some((r) => r.serviceWorker() !== null)).toBe(true);
-    expect(requests.some((r) => r.url().endsWith('/models/yolox-nano-416.onnx'))).toBe(true);
+    expect(requests.some((r) => r.url().endsWith(`/models/${DEFAULT_FILE}`))).toBe(true);
     expect(workers.length).toBeGreaterThan(0);
     expect(await cspViolations(page)).toEqual([]);
     // The policy is what the built app ships, and the server sends it too.
@@ -164,11 +170,11 @@ test('a model file that does not match its sha256 is neither kept nor served fro
   try {
     const { page, context } = app;
     // Someone (a broken mirror, a proxy) changes one byte of the weights.
-    await context.route('**/models/yolox-nano-416.onnx', async (route) => {
+    await context.route(`**/models/${DEFAULT_FILE}`, async (route) => {
       const response = await route.fetch();
       const body = Buffer.from(await response.body());
       body[Math.floor(body.length / 2)] ^= 0xff;
-      expect(createHash('sha256').update(body).digest('hex')).not.toBe(sha256Of('yolox-nano-416'));
+      expect(createHash('sha256').update(body).digest('hex')).not.toBe(sha256Of(DEFAULT_ID));
       await route.fulfill({ response, body });
     });
     await page.goto(`${server.origin}/`);
@@ -176,7 +182,7 @@ test('a model file that does not match its sha256 is neither kept nor served fro
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     // Once the service worker answers, it refuses the file outright.
     await page.reload();
-    await expect(messages(page).filter({ hasText: 'yolox-nano-416.onnx' }).first()).toContainText('HTTP 502');
+    await expect(messages(page).filter({ hasText: DEFAULT_FILE }).first()).toContainText('HTTP 502');
     expect(await page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, MODEL_CACHE)).toBe(0);
   } finally {
     await app.close();
