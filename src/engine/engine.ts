@@ -190,9 +190,9 @@ export class DetectorEngine {
       }
     }
     const { session, backend } = created;
-    // The GPU pipeline sizes its buffers once. A torchvision graph's box count changes with every frame, so the
-    // count its trial run happened to give must not fix them: such a graph keeps the CPU pipeline.
-    const countPerFrame = needsTrialRun(info) && description.outputLayout.format === 'torchvision';
+    // The GPU pipeline sizes its buffers once: a box count that changes with every frame (symbolic in the file)
+    // must not be fixed at what the trial run happened to give, so such a model keeps the CPU pipeline.
+    const countPerFrame = needsTrialRun(info) && formatOf(description.outputLayout).boxCountPerFrame === true;
     const built = await this.buildPipeline(
       session,
       description,

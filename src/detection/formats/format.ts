@@ -99,6 +99,11 @@ export interface ModelFormat {
    * CPU pipeline on any backend. Absent for formats with a shader (the registry test checks both ways).
    */
   cpuOnly?: string;
+  /**
+   * The number of boxes it outputs changes with every frame when the file leaves it symbolic (torchvision exports).
+   * The GPU pipeline sizes its buffers once, from the trial run: such a model runs the CPU pipeline.
+   */
+  boxCountPerFrame?: true;
 }
 
 /** Anchor count of a stride-8/16/32 detection head for this input size. */
@@ -133,6 +138,21 @@ export function imageInput(
     if (d[3] === 3) return { input, layout: 'nhwc', height: d[1], width: d[2] };
   }
   return null;
+}
+
+/**
+ * The model's only input, an image of a known size in `layout` with one of `types`: what the TF Object Detection
+ * API and torchvision exports take.
+ */
+export function soleImageInput(
+  model: ModelSignature,
+  layout: 'nchw' | 'nhwc',
+  types: readonly string[],
+): NonNullable<ReturnType<typeof imageInput>> | null {
+  const image = imageInput(model);
+  if (!image || image.layout !== layout || model.inputs.length !== 1) return null;
+  if (!(image.width > 0 && image.height > 0) || !types.includes(image.input.type)) return null;
+  return image;
 }
 
 /** The output named `name` (exactly, or case-insensitively), if the model has one. */

@@ -4,7 +4,7 @@ import { isFiniteBox } from './finite-box';
 import {
   bindImage,
   bindOutput,
-  imageInput,
+  soleImageInput,
   stretchPreprocess,
   type ModelFormat,
   type ModelSignature,
@@ -86,10 +86,8 @@ export const tfObjectDetection: ModelFormat = {
   defaultIouThreshold: 0.6,
 
   recognise(model) {
-    const image = imageInput(model);
-    if (!image || image.layout !== 'nhwc' || !(image.width > 0 && image.height > 0) || model.inputs.length !== 1)
-      return null;
-    if (image.input.type !== 'uint8' && image.input.type !== 'float32') return null;
+    const image = soleImageInput(model, 'nhwc', ['uint8', 'float32']);
+    if (!image) return null;
     const boxes = tfOutput(model, 'detection_boxes');
     const classes = tfOutput(model, 'detection_classes');
     const scores = tfOutput(model, 'detection_scores');

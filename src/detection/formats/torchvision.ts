@@ -2,7 +2,7 @@ import type { Candidate } from '../types';
 import { categoryIdsOf, classOfCategory, type CategoryLayout } from './category-ids';
 import { stretchRgbPreprocess } from './detr';
 import { isFiniteBox } from './finite-box';
-import { bindImage, bindOutput, imageInput, outputNamed, type ModelFormat, type TensorInfo } from './format';
+import { bindImage, bindOutput, outputNamed, soleImageInput, type ModelFormat, type TensorInfo } from './format';
 
 /** The outputs of a torchvision detection export (SSD, SSDlite, Faster R-CNN, RetinaNet): already suppressed. */
 export interface TorchvisionHeads {
@@ -53,12 +53,11 @@ export const torchvision: ModelFormat = {
   id: 'torchvision',
   describes: 'torchvision (boxes [K,4], labels [K], scores [K])',
   defaultIouThreshold: 0.5,
+  boxCountPerFrame: true,
 
   recognise(model) {
-    const image = imageInput(model);
-    if (!image || image.layout !== 'nchw' || !(image.width > 0 && image.height > 0) || model.inputs.length !== 1)
-      return null;
-    if (image.input.type !== 'float32') return null;
+    const image = soleImageInput(model, 'nchw', ['float32']);
+    if (!image) return null;
     const [first, second, third] = model.outputs.length === 3 ? model.outputs : [];
     const boxes = outputNamed(model, 'boxes') ?? first;
     const labels = outputNamed(model, 'labels') ?? second;
