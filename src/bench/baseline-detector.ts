@@ -26,6 +26,7 @@ export class BaselineDetector {
   static async create(url: string, backend: 'wasm' | 'webgpu'): Promise<BaselineDetector> {
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, location.href).href;
     ort.env.wasm.numThreads = crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+    ort.env.logLevel = 'error';
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     const session = await ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
