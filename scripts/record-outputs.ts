@@ -88,6 +88,8 @@ export async function recordOutputs(
   const images = selectImages(options);
   const decoded = new Map<string, { width: number; height: number; data: Uint8Array }>();
   ort.env.wasm.numThreads = 2;
+  // Errors only: ultraface lists its weights as inputs too, and onnxruntime warns about each one.
+  ort.env.logLevel = 'error';
   let ran = 0;
   for (const entry of catalog().filter((m) => !options.models || options.models.includes(m.id))) {
     const path = modelPath(entry.file);

@@ -25,7 +25,7 @@ test('a video that fails to decode says so and the camera keeps running', FULL_O
   await expectAppUsable(page);
 });
 
-test('an image that cannot be read says so and the camera keeps running', async ({ page }) => {
+test('an image that cannot be read says so and the camera keeps running', FULL_ONLY, async ({ page }) => {
   await page.goto('/');
   await nextDetections(page);
   await page
