@@ -35,17 +35,18 @@ const lineAndZone: MonitorConfig = {
   ],
 };
 
-describe('MonitorController.set', () => {
-  // Node has no localStorage; the controller saves what is in force to it.
-  let saved: Map<string, string>;
-  beforeEach(() => {
-    saved = new Map();
-    vi.stubGlobal('localStorage', {
-      getItem: (key: string) => saved.get(key) ?? null,
-      setItem: (key: string, value: string) => saved.set(key, value),
-    });
+// Node has no localStorage; the controller saves what is in force to it.
+let saved: Map<string, string>;
+beforeEach(() => {
+  saved = new Map();
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => saved.get(key) ?? null,
+    setItem: (key: string, value: string) => saved.set(key, value),
   });
-  afterEach(() => vi.unstubAllGlobals());
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('MonitorController.set', () => {
   const savedConfig = () => JSON.parse([...saved.values()][0] ?? 'null') as MonitorConfig | null;
 
   it('puts a change in force before the worker answers, so the next edit builds on it', async () => {
@@ -108,16 +109,6 @@ describe('MonitorController.set', () => {
 });
 
 describe('MonitorController.start', () => {
-  let saved: Map<string, string>;
-  beforeEach(() => {
-    saved = new Map();
-    vi.stubGlobal('localStorage', {
-      getItem: (key: string) => saved.get(key) ?? null,
-      setItem: (key: string, value: string) => saved.set(key, value),
-    });
-  });
-  afterEach(() => vi.unstubAllGlobals());
-
   it('sends the saved configuration to the detector without writing it back over a newer one', async () => {
     const worker = slowWorker();
     const applied: MonitorConfig[] = [];
