@@ -28,7 +28,7 @@ interface Row {
   /** null for a model COCO cannot judge (the face detector). */
   map: number | null;
   ap50: number | null;
-  /** Wall time per frame, 1000 / fps (the app keeps two frames in flight, so one frame's own latency is longer). */
+  /** Wall time per frame, 1000 / fps (the bench hands two frames over at a time, so one frame's own latency is longer). */
   msPerFrame: number;
   fps: number;
   oursVsBare: number;

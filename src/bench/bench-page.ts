@@ -119,7 +119,7 @@ interface OneFrame {
 /**
  * Warm-up frames, then `frames` measured ones, each from hand-over to boxes drawn, with long tasks recorded.
  * `inFlight` frames are handed over at a time: 2 for our app, which gets the next camera frame while one is in
- * inference (the engine pre-processes it meanwhile), 1 for the baseline, which handles one frame at a time.
+ * inference (it waits in the worker's queue), 1 for the baseline, which handles one frame at a time.
  */
 async function measure(
   frames: number,

@@ -13,7 +13,17 @@ export class FramePixels {
 
   /** The frame's RGBA pixels at `letterbox.resizedWidth` x `resizedHeight` (bilinear, as OpenCV's INTER_LINEAR). */
   readResized(frame: Frame, letterbox: Letterbox): Uint8ClampedArray {
-    const { resizedWidth: width, resizedHeight: height } = letterbox;
+    return this.drawAndRead(frame, letterbox.resizedWidth, letterbox.resizedHeight);
+  }
+
+  /** The frame's RGBA pixels at its own size. */
+  read(frame: Frame): { rgba: Uint8ClampedArray; width: number; height: number } {
+    const { width, height } = frameSize(frame);
+    if (!(width > 0 && height > 0)) throw new Error('The frame has no pixels');
+    return { rgba: this.drawAndRead(frame, width, height), width, height };
+  }
+
+  private drawAndRead(frame: Frame, width: number, height: number): Uint8ClampedArray {
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
@@ -22,17 +32,5 @@ export class FramePixels {
     this.context.imageSmoothingQuality = 'low';
     this.context.drawImage(frame, 0, 0, width, height);
     return this.context.getImageData(0, 0, width, height).data;
-  }
-
-  /** The frame's RGBA pixels at its own size. */
-  read(frame: Frame): { rgba: Uint8ClampedArray; width: number; height: number } {
-    const { width, height } = frameSize(frame);
-    if (!(width > 0 && height > 0)) throw new Error('The frame has no pixels');
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas.width = width;
-      this.canvas.height = height;
-    }
-    this.context.drawImage(frame, 0, 0, width, height);
-    return { rgba: this.context.getImageData(0, 0, width, height).data, width, height };
   }
 }
