@@ -6,12 +6,12 @@
  * `ours_vs_bare` is our whole-frame fps ÷ bare-inference fps: 1 would mean everything around inference is free.
  */
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { BareReport, BenchPage, RunReport } from '../src/bench/bench-page';
 import { DEFAULT_OPTIONS } from '../src/detection/types';
 import { parseArgs, required } from './lib/args';
 import { openApp } from './lib/browser';
-import { CAMERA_IMAGE, COCO_DIR } from '../tests/support/coco';
+import { CACHE_DIR, CAMERA_IMAGE, COCO_DIR, stillVideo } from '../tests/support/coco';
 import { resolveModel } from './lib/models';
 import { round, summarise } from './lib/stats';
 
@@ -44,8 +44,15 @@ function bareReport(run: BareReport) {
   return { run: summarise(run.samples), fps: round((run.samples.length * 1000) / run.wallMs, 2) };
 }
 
+// The fake camera shows the image at 30 fps: ours reads real camera frames (I420), as the app does.
+const camera = stillVideo(
+  resolve(CACHE_DIR, `bench-camera-${basename(image, extname(image))}.y4m`),
+  ['-frames:v', '30', '-r', '30', '-pix_fmt', 'yuv420p'],
+  image,
+);
 const app = await openApp({
   webgpu: backend === 'webgpu',
+  fakeCamera: camera,
   path: 'bench.html',
   mounts: { ...model.mounts, '/__images/': dirname(image) },
 });
@@ -62,7 +69,7 @@ try {
       postprocess,
     ] as const);
   console.log(
-    `${model.name} on ${backend}: ${frames} frames of ${basename(image)}, warm-up of at least 2 frames and 4 s each; ours and bare alternate in blocks of 10`,
+    `${model.name} on ${backend}: ${frames} camera frames of ${basename(image)}, warm-up of at least 2 frames and 4 s each; ours and bare alternate in blocks of 10`,
   );
   const paired = await app.page.evaluate(
     ([m, i, b, n, o]) => (globalThis as unknown as { bench: BenchPage }).bench.runOursAndBare(m, i, b, n, o),

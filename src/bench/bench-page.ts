@@ -1,5 +1,6 @@
 import '../components/detection-overlay';
 import type { DetectionOverlay } from '../components/detection-overlay';
+import type { TrackProcessorConstructor } from '../capture/frame-feed';
 import { DetectorClient } from '../engine/detector-client';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { BackendName, StageTimings } from '../engine/types';
@@ -31,7 +32,7 @@ export interface BareReport {
 
 export interface BenchPage {
   /**
-   * Our app's path (frames go to the worker as VideoFrames, results are drawn by the app's overlay) and the floor, bare `session.run` on the same input in a worker (src/bench/bare-inference.worker.ts),
+   * Our app's path (camera frames go to the worker as VideoFrames, results are drawn by the app's overlay) and the floor, bare `session.run` on the same input in a worker (src/bench/bare-inference.worker.ts),
    * in alternating blocks of frames, so that load from elsewhere on the machine falls on both alike.
    */
   runOursAndBare(
@@ -78,6 +79,34 @@ async function withLongTasks<T>(work: () => Promise<T>): Promise<{ value: T; lon
   } finally {
     observer.disconnect();
   }
+}
+
+interface Camera {
+  next(): Promise<VideoFrame>;
+  close(): void;
+}
+
+/**
+ * The camera as the app reads it (MediaStreamTrackProcessor): with the fake camera that scripts/bench.ts starts
+ * on the bench image, the same I420 frames in shared memory that a webcam gives. `next` is the newest frame.
+ */
+async function openCamera(): Promise<Camera> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+  const [track] = stream.getVideoTracks();
+  const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+  if (!Processor) throw new Error('This browser has no MediaStreamTrackProcessor');
+  const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
+  return {
+    async next() {
+      const { value } = await reader.read();
+      if (!value) throw new Error('The camera stopped');
+      return value;
+    },
+    close() {
+      void reader.cancel().catch(() => undefined);
+      track.stop();
+    },
+  };
 }
 
 async function decode(imageUrl: string): Promise<ImageBitmap> {
@@ -161,12 +190,13 @@ const bench: BenchPage = {
   async runOursAndBare(modelUrl, imageUrl, backend, frames, options) {
     const bare = await BareInference.open(modelUrl, backend, await decode(imageUrl));
     const client = new DetectorClient();
+    let camera: Camera | null = null;
     try {
       const summary = await client.loadModel({ id: modelUrl, name: modelUrl, url: modelUrl, backend });
       await client.setOptions(options);
-      const source = await decode(imageUrl);
-      // A camera frame: a VideoFrame transferred to the worker, as the app's feed does.
-      const detect = () => client.detect(new VideoFrame(source, { timestamp: performance.now() * 1000 }));
+      // Camera frames (the fake camera plays the same image): I420 VideoFrames, transferred to the worker.
+      const opened = (camera = await openCamera());
+      const detect = async () => client.detect(await opened.next());
       await warmUp(() => bare.run(1));
       const ours: RunReport = {
         samples: [],
@@ -190,6 +220,7 @@ const bench: BenchPage = {
       }
       return { ours, bare: { samples: bareSamples, wallMs: bareSamples.reduce((a, b) => a + b, 0) } };
     } finally {
+      camera?.close();
       client.dispose();
       bare.close();
     }

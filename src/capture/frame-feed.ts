@@ -1,6 +1,7 @@
 import type { DetectorClient } from '../engine/detector-client';
 
-type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
+/** MediaStreamTrackProcessor's constructor (Chromium; not yet in TypeScript's DOM types). */
+export type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
   readable: ReadableStream<VideoFrame>;
 };
 

@@ -21,10 +21,9 @@ export function cocoImages(): string[] {
 }
 
 /** Makes `out` (unless it exists) with ffmpeg from CAMERA_IMAGE looped as a still; `encode` sets length, rate, codec. */
-export function stillVideo(out: string, encode: string[]): string {
+export function stillVideo(out: string, encode: string[], image = resolve(COCO_DIR, 'images', CAMERA_IMAGE)): string {
   if (existsSync(out)) return out;
   mkdirSync(dirname(out), { recursive: true });
-  const image = resolve(COCO_DIR, 'images', CAMERA_IMAGE);
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', image, ...encode, out]);
   return out;
 }

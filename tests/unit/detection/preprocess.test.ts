@@ -345,6 +345,16 @@ describe('normalizeResized (the CPU path, after the browser resized the frame)',
     expect(Array.from(out)).toEqual(Array.from(reference));
   });
 
+  it('reads pixels that do not start on a 4-byte boundary', () => {
+    const spec = plainSpec(8, 8, { scale: 1 / 255 });
+    const lb = computeLetterbox(8, 5, spec);
+    const pixels = noise(lb.resizedWidth, lb.resizedHeight);
+    const shifted = new Uint8Array(pixels.length + 1).subarray(1);
+    shifted.set(pixels);
+    const expected = normalizeResized(pixels, lb, spec, new Float32Array(3 * 64));
+    expect(Array.from(normalizeResized(shifted, lb, spec, new Float32Array(3 * 64)))).toEqual(Array.from(expected));
+  });
+
   it('rejects a pixel buffer smaller than the resized frame', () => {
     const spec = plainSpec(8, 8);
     const lb = computeLetterbox(16, 8, spec);
