@@ -82,13 +82,16 @@ async function withLongTasks<T>(work: () => Promise<T>): Promise<{ value: T; lon
 }
 
 interface Camera {
-  next(): Promise<VideoFrame>;
+  /** A handle on the newest camera frame, for the caller to transfer (and the worker to close). */
+  next(): VideoFrame;
   close(): void;
 }
 
 /**
  * The camera as the app reads it (MediaStreamTrackProcessor): with the fake camera that scripts/bench.ts starts
- * on the bench image, the same I420 frames in shared memory that a webcam gives. `next` is the newest frame.
+ * on the bench image, the same I420 frames in shared memory that a webcam gives. The camera keeps running at its
+ * own rate, as in the app; `next` hands out a clone of its newest frame (the same pixels, no copy), so that a
+ * model faster than the camera is not held to the camera's frame rate.
  */
 async function openCamera(): Promise<Camera> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: true });
@@ -96,15 +99,23 @@ async function openCamera(): Promise<Camera> {
   const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
   if (!Processor) throw new Error('This browser has no MediaStreamTrackProcessor');
   const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
+  const first = await reader.read();
+  if (!first.value) throw new Error('The camera gave no frame');
+  let newest: VideoFrame = first.value;
+  void (async () => {
+    for (;;) {
+      const { value } = await reader.read().catch(() => ({ value: undefined }));
+      if (!value) return;
+      newest.close();
+      newest = value;
+    }
+  })();
   return {
-    async next() {
-      const { value } = await reader.read();
-      if (!value) throw new Error('The camera stopped');
-      return value;
-    },
+    next: () => newest.clone(),
     close() {
       void reader.cancel().catch(() => undefined);
       track.stop();
+      newest.close();
     },
   };
 }
@@ -196,7 +207,7 @@ const bench: BenchPage = {
       await client.setOptions(options);
       // Camera frames (the fake camera plays the same image): I420 VideoFrames, transferred to the worker.
       const opened = (camera = await openCamera());
-      const detect = async () => client.detect(await opened.next());
+      const detect = () => client.detect(opened.next());
       await warmUp(() => bare.run(1));
       const ours: RunReport = {
         samples: [],
