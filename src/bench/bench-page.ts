@@ -1,6 +1,6 @@
 import '../components/detection-overlay';
 import type { DetectionOverlay } from '../components/detection-overlay';
-import type { TrackProcessorConstructor } from '../capture/frame-feed';
+import { trackProcessor } from '../capture/frame-feed';
 import { DetectorClient } from '../engine/detector-client';
 import type { Detection, PostprocessOptions } from '../detection/types';
 import type { BackendName, StageTimings } from '../engine/types';
@@ -96,7 +96,7 @@ interface Camera {
 async function openCamera(): Promise<Camera> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: true });
   const [track] = stream.getVideoTracks();
-  const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+  const Processor = trackProcessor();
   if (!Processor) throw new Error('This browser has no MediaStreamTrackProcessor');
   const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
   const first = await reader.read();

@@ -1,9 +1,13 @@
 import type { DetectorClient } from '../engine/detector-client';
 
-/** MediaStreamTrackProcessor's constructor (Chromium; not yet in TypeScript's DOM types). */
-export type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
+type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
   readable: ReadableStream<VideoFrame>;
 };
+
+/** MediaStreamTrackProcessor (Chromium; not yet in TypeScript's DOM types), or undefined where there is none. */
+export function trackProcessor(): TrackProcessorConstructor | undefined {
+  return (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+}
 
 /**
  * Sends a playing video's frames to the worker without blocking the page. Where the browser has
@@ -18,8 +22,7 @@ export class FrameFeed {
 
   async start(video: HTMLVideoElement, stream: MediaStream | null): Promise<void> {
     await this.stop();
-    const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor })
-      .MediaStreamTrackProcessor;
+    const Processor = trackProcessor();
     const track = (stream ?? captureStream(video))?.getVideoTracks()[0];
     if (Processor && track) {
       // A clone, so that stopping the feed never stops the picture the user sees.

@@ -51,26 +51,22 @@ export function preprocessRgba(
   out: Float32Array | Uint8Array,
   { xs, ys }: LetterboxTaps = letterboxTaps(letterbox),
 ): Float32Array | Uint8Array {
-  const { frameWidth, frameHeight, inputWidth, inputHeight, padX, padY, resizedWidth, resizedHeight } = letterbox;
+  const { frameWidth, frameHeight, inputWidth, padX, padY, resizedWidth, resizedHeight } = letterbox;
   if (rgba.length < frameWidth * frameHeight * 4) throw new Error('Pixel buffer is smaller than the frame');
-  const plane = inputWidth * inputHeight;
-  const nhwc = spec.layout === 'nhwc';
   const raw = spec.dtype === 'uint8';
-  // Where pixel p of channel c goes: planes (NCHW) or interleaved (NHWC).
-  const step = nhwc ? 3 : 1;
+  const maps = channelMaps(spec);
+  fillPadding(letterbox, spec, maps, out);
+  const { plane, step } = layoutSteps(spec);
   for (let c = 0; c < 3; c++) {
-    const source = spec.channelOrder === 'rgb' ? c : 2 - c;
-    const scale = raw ? 1 : spec.scale / spec.std[c];
-    const offset = raw ? 0 : spec.mean[c] / spec.std[c];
-    const pad = spec.padValue * scale - offset;
-    const at = (pixel: number) => (nhwc ? pixel * 3 + c : c * plane + pixel);
-    if (nhwc) for (let p = 0; p < plane; p++) out[p * 3 + c] = pad;
-    else out.fill(pad, c * plane, (c + 1) * plane);
+    // The RGBA byte this model channel reads, and its normalisation.
+    const source = maps.shift[c] / 8;
+    const scale = maps.scale[c];
+    const offset = maps.offset[c];
     for (let y = 0; y < resizedHeight; y++) {
       const row0 = ys.lo[y] * frameWidth;
       const row1 = ys.hi[y] * frameWidth;
       const wy = ys.weight[y];
-      let o = at((y + padY) * inputWidth + padX);
+      let o = c * plane + ((y + padY) * inputWidth + padX) * step;
       for (let x = 0; x < resizedWidth; x++, o += step) {
         const x0 = xs.lo[x];
         const x1 = xs.hi[x];
